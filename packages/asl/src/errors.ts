@@ -39,7 +39,7 @@ export const StatesErrorName = {
 export class StatesError {
   constructor(
     readonly error: string,
-    readonly cause: string,
+    readonly cause: string | undefined,
     readonly decorate = false,
   ) {}
 }
