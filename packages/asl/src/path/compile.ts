@@ -1,0 +1,225 @@
+import type { EvalEnv } from '../eval-env.js';
+import type { Json, JsonObject } from '../json.js';
+import { compileFilter } from './filter.js';
+import type { ParsedPath, PathRoot, Segment } from './parse.js';
+
+/**
+ * Turns a parsed path into closures. A definite path of names and indexes becomes a straight
+ * property walk; anything else becomes a chain of steps, each calling the next for every match,
+ * that pushes the matches into one result array.
+ */
+
+/** Selects from a document: `(doc, env)`, where `doc` is what `$` means (the input). */
+export type Selector = (doc: Json, env: EvalEnv) => Json | undefined;
+
+export interface Compiled {
+  readonly definite: boolean;
+  readonly select: Selector;
+}
+
+// One link of the chain: handles `node` and passes each match on to the next link.
+type Step = (node: Json, root: Json, env: EvalEnv, out: Json[]) => void;
+
+const emit: Step = (node, _root, _env, out) => {
+  out.push(node);
+};
+
+export function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads an own property. Names that `Object.prototype` also has (`constructor`, `__proto__`) take the slow, safe way. */
+export function propertyReader(name: string): (obj: JsonObject) => Json | undefined {
+  if (!(name in Object.prototype)) return (obj) => obj[name];
+  return (obj) => (Object.prototype.hasOwnProperty.call(obj, name) ? (Object.getOwnPropertyDescriptor(obj, name)!.value as Json) : undefined);
+}
+
+export function rootReader(root: PathRoot): Selector {
+  switch (root.kind) {
+    case 'input':
+      return (doc) => doc;
+    case 'context':
+      return (_doc, env) => env.context;
+    case 'variable': {
+      const name = root.name;
+      return (_doc, env) => env.variables.get(name);
+    }
+  }
+}
+
+/** A path is definite when every step selects at most one value (Jayway: a union of names at the end merges into one object). */
+export function isDefinite(segments: readonly Segment[]): boolean {
+  return segments.every(
+    (s, i) => s.kind === 'name' || s.kind === 'index' || s.kind === 'function' || (s.kind === 'names' && i === segments.length - 1),
+  );
+}
+
+export function compileParsed(path: ParsedPath): Compiled {
+  const root = rootReader(path.root);
+  const segments = path.segments;
+  if (segments.length === 0) return { definite: true, select: root };
+  if (segments.some((s) => s.kind === 'function')) {
+    // Jayway functions never yield a value on AWS (see parse.ts).
+    return { definite: true, select: () => undefined };
+  }
+  if (segments.every((s) => s.kind === 'name' || s.kind === 'index')) {
+    return { definite: true, select: straightWalk(root, segments as readonly (Segment & { kind: 'name' | 'index' })[]) };
+  }
+  let chain = emit;
+  for (let i = segments.length - 1; i >= 0; i--) chain = compileStep(segments[i]!, chain, i === segments.length - 1);
+  const first = chain;
+  if (isDefinite(segments)) {
+    return {
+      definite: true,
+      select: (doc, env) => {
+        const out: Json[] = [];
+        const start = root(doc, env);
+        if (start !== undefined) first(start, doc, env, out);
+        return out[0];
+      },
+    };
+  }
+  return {
+    definite: false,
+    select: (doc, env) => {
+      const out: Json[] = [];
+      const start = root(doc, env);
+      if (start !== undefined) first(start, doc, env, out);
+      return out;
+    },
+  };
+}
+
+function straightWalk(root: Selector, segments: readonly (Segment & { kind: 'name' | 'index' })[]): Selector {
+  const readers = segments.map((s): ((v: Json) => Json | undefined) => {
+    if (s.kind === 'index') {
+      const index = s.index;
+      return (v) => (Array.isArray(v) ? v[index < 0 ? v.length + index : index] : undefined);
+    }
+    const read = propertyReader(s.name);
+    return (v) => (isObject(v) ? read(v) : undefined);
+  });
+  // The common shapes (`$.a`, `$.a.b`) without a loop.
+  if (readers.length === 1) {
+    const [r0] = readers as [(v: Json) => Json | undefined];
+    return (doc, env) => {
+      const v = root(doc, env);
+      return v === undefined ? undefined : r0(v);
+    };
+  }
+  if (readers.length === 2) {
+    const [r0, r1] = readers as [(v: Json) => Json | undefined, (v: Json) => Json | undefined];
+    return (doc, env) => {
+      const v = root(doc, env);
+      if (v === undefined) return undefined;
+      const w = r0(v);
+      return w === undefined ? undefined : r1(w);
+    };
+  }
+  return (doc, env) => {
+    let v = root(doc, env);
+    for (let i = 0; i < readers.length && v !== undefined; i++) v = readers[i]!(v);
+    return v;
+  };
+}
+
+function compileStep(segment: Segment, next: Step, leaf: boolean): Step {
+  switch (segment.kind) {
+    case 'name': {
+      const read = propertyReader(segment.name);
+      return (node, root, env, out) => {
+        if (!isObject(node)) return;
+        const v = read(node);
+        if (v !== undefined) next(v, root, env, out);
+      };
+    }
+    case 'names': {
+      const readers = segment.names.map((name) => [name, propertyReader(name)] as const);
+      if (leaf) {
+        // Jayway merges a trailing union of names into one object of the names present.
+        return (node, root, env, out) => {
+          if (!isObject(node)) return;
+          const merged: JsonObject = {};
+          for (const [name, read] of readers) {
+            const v = read(node);
+            if (v !== undefined) merged[name] = v;
+          }
+          next(merged, root, env, out);
+        };
+      }
+      return (node, root, env, out) => {
+        if (!isObject(node)) return;
+        for (const [, read] of readers) {
+          const v = read(node);
+          if (v !== undefined) next(v, root, env, out);
+        }
+      };
+    }
+    case 'index': {
+      const index = segment.index;
+      return (node, root, env, out) => {
+        if (!Array.isArray(node)) return;
+        const i = index < 0 ? node.length + index : index;
+        if (i >= 0 && i < node.length) next(node[i]!, root, env, out);
+      };
+    }
+    case 'indexes': {
+      const indexes = segment.indexes;
+      return (node, root, env, out) => {
+        if (!Array.isArray(node)) return;
+        for (const index of indexes) {
+          const i = index < 0 ? node.length + index : index;
+          if (i >= 0 && i < node.length) next(node[i]!, root, env, out);
+        }
+      };
+    }
+    case 'wildcard':
+      return (node, root, env, out) => {
+        if (Array.isArray(node)) for (const v of node) next(v, root, env, out);
+        else if (isObject(node)) for (const v of Object.values(node)) next(v, root, env, out);
+      };
+    case 'slice': {
+      const { start, end } = segment;
+      return (node, root, env, out) => {
+        if (!Array.isArray(node)) return;
+        const n = node.length;
+        const from = start === undefined ? 0 : start < 0 ? Math.max(0, n + start) : start;
+        const to = end === undefined ? n : end < 0 ? n + end : Math.min(n, end);
+        for (let i = from; i < to; i++) next(node[i]!, root, env, out);
+      };
+    }
+    case 'filter': {
+      const accept = compileFilter(segment.filter, compileParsed);
+      return (node, root, env, out) => {
+        if (Array.isArray(node)) {
+          for (const v of node) if (accept(v, root, env)) next(v, root, env, out);
+        } else if (isObject(node) && accept(node, root, env)) {
+          // Jayway applies a filter to an object itself, not to its members.
+          next(node, root, env, out);
+        }
+      };
+    }
+    case 'function':
+      return () => {};
+    case 'descend': {
+      const inner = segment.step;
+      // Jayway's scan: at every object and array (the start included, pre-order) apply the step.
+      const here: Step =
+        inner.kind === 'filter'
+          ? ((accept) => (node, root, env, out) => {
+              if (isObject(node) && accept(node, root, env)) next(node, root, env, out);
+            })(compileFilter(inner.filter, compileParsed))
+          : compileStep(inner, next, leaf);
+      const walk: Step = (node, root, env, out) => {
+        if (Array.isArray(node)) {
+          here(node, root, env, out);
+          for (const v of node) if (typeof v === 'object' && v !== null) walk(v, root, env, out);
+        } else if (isObject(node)) {
+          here(node, root, env, out);
+          for (const v of Object.values(node)) if (typeof v === 'object' && v !== null) walk(v, root, env, out);
+        }
+      };
+      return walk;
+    }
+  }
+}
