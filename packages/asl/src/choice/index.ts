@@ -1,0 +1,187 @@
+import { StatesError, StatesErrorName } from '../errors.js';
+import type { EvalEnv } from '../eval-env.js';
+import { isJsonObject, type Json, type JsonObject } from '../json.js';
+import { compilePath, type CompiledPath } from '../path/index.js';
+import { parseTimestamp } from '../timestamp.js';
+import { literalTest, matchesTest, OPERATORS, pairTest, type OperatorSpec, type ValueTest } from './operators.js';
+
+export { OPERATORS as CHOICE_OPERATORS } from './operators.js';
+
+/** A compiled JSONPath Choice rule: whether it matches the state's (effective) input. */
+export type ChoiceRulePredicate = (input: Json, env: EvalEnv) => boolean;
+
+/**
+ * Thrown by {@link compileChoiceRule} for a rule that validation should have rejected (no
+ * operator, two operators, an operand of the wrong type): says which rule and what is wrong.
+ */
+export class ChoiceRuleError extends Error {
+  override readonly name = 'ChoiceRuleError';
+  readonly code = 'INVALID_CHOICE_RULE';
+}
+
+/**
+ * Compiles a JSONPath-language Choice rule (a top-level rule with `Next`, or a nested one) into a
+ * predicate. Paths, patterns and timestamp operands are compiled here, once; evaluation only
+ * reads the input and compares.
+ *
+ * At run time, AWS's rules:
+ * - a value of the wrong type makes a comparison false, never an error;
+ * - `IsPresent` is the only operator that accepts a `Variable` that selects nothing (`null` is
+ *   present); any other operator, and a `...Path` operand that selects nothing, throw a
+ *   `States.Runtime` {@link StatesError} (decorated with the state by the run loop):
+ *   `Invalid path '$.x': The choice state's condition path references an invalid value.`;
+ * - `And` and `Or` stop at the first rule that decides them, so an `IsPresent` guard first in an
+ *   `And` protects the comparisons after it.
+ *
+ * @throws {@link ChoiceRuleError} for a malformed rule; `PathSyntaxError` for a malformed path.
+ * @example
+ * const isAdult = compileChoiceRule({ Variable: '$.age', NumericGreaterThanEquals: 18, Next: 'Adult' });
+ * isAdult({ age: 21 }, env); // true
+ * isAdult({ age: '21' }, env); // false: a string is not a number
+ */
+export function compileChoiceRule(rule: JsonObject): ChoiceRulePredicate {
+  return compileRule(rule, '');
+}
+
+function compileRule(rule: Json | undefined, where: string): ChoiceRulePredicate {
+  if (!isJsonObject(rule)) throw new ChoiceRuleError(`The Choice rule${at(where)} must be an object, but was ${JSON.stringify(rule ?? null)}.`);
+  const operator = operatorOf(rule, where);
+  switch (operator) {
+    case 'And':
+    case 'Or':
+      return compileJunction(operator, rule[operator], `${where}/${operator}`);
+    case 'Not': {
+      const inner = compileRule(rule.Not, `${where}/Not`);
+      return (input, env) => !inner(input, env);
+    }
+    default:
+      return compileDataTest(rule, operator, OPERATORS.get(operator) as OperatorSpec, where);
+  }
+}
+
+function operatorOf(rule: JsonObject, where: string): string {
+  let found: string | undefined;
+  for (const key of Object.keys(rule)) {
+    if (key !== 'And' && key !== 'Or' && key !== 'Not' && !OPERATORS.has(key)) continue;
+    if (found !== undefined) throw new ChoiceRuleError(`The Choice rule${at(where)} has two operators, '${found}' and '${key}'; a rule has exactly one.`);
+    found = key;
+  }
+  if (found === undefined) throw new ChoiceRuleError(`The Choice rule${at(where)} has no comparison operator (such as 'StringEquals', 'IsPresent' or 'And').`);
+  return found;
+}
+
+function compileJunction(operator: 'And' | 'Or', rules: Json | undefined, where: string): ChoiceRulePredicate {
+  if (!Array.isArray(rules) || rules.length === 0) {
+    throw new ChoiceRuleError(`'${operator}'${at(where)} must be a non-empty array of Choice rules.`);
+  }
+  const compiled = rules.map((r, i) => compileRule(r, `${where}[${i}]`));
+  const count = compiled.length;
+  if (operator === 'And') {
+    return (input, env) => {
+      for (let i = 0; i < count; i++) if (!(compiled[i] as ChoiceRulePredicate)(input, env)) return false;
+      return true;
+    };
+  }
+  return (input, env) => {
+    for (let i = 0; i < count; i++) if ((compiled[i] as ChoiceRulePredicate)(input, env)) return true;
+    return false;
+  };
+}
+
+function compileDataTest(rule: JsonObject, operator: string, spec: OperatorSpec, where: string): ChoiceRulePredicate {
+  const variable = referencePath(rule.Variable, 'Variable', where);
+  const select = variable.select;
+  const operand = rule[operator] as Json;
+
+  if (spec.form === 'present') {
+    const expected = booleanOperand(operand, operator, where);
+    return (input, env) => (select(input, env) !== undefined) === expected;
+  }
+
+  if (spec.form === 'compare' && spec.path) {
+    const other = referencePath(operand, operator, where);
+    const selectOther = other.select;
+    const test = pairTest(spec.kind, spec.relation);
+    return (input, env) => {
+      const value = select(input, env);
+      if (value === undefined) throw invalidPath(variable.text);
+      const operandValue = selectOther(input, env);
+      if (operandValue === undefined) throw invalidPath(other.text);
+      return test(value, operandValue);
+    };
+  }
+
+  let test: ValueTest;
+  if (spec.form === 'is') {
+    const base = spec.test;
+    test = booleanOperand(operand, operator, where) ? base : (v) => !base(v);
+  } else if (spec.form === 'matches') {
+    test = matchesTest(stringOperand(operand, operator, where));
+  } else {
+    test = literalTest(spec.kind, spec.relation, literalOperand(operand, spec.kind, operator, where));
+  }
+  return (input, env) => {
+    const value = select(input, env);
+    if (value === undefined) throw invalidPath(variable.text);
+    return test(value);
+  };
+}
+
+/**
+ * AWS's failure for a Choice path that selects nothing (recorded in production histories, e.g.
+ * "An error occurred while executing the state 'IsDataset' (entered at the event id #2). Invalid
+ * path '$.processing_type': The choice state's condition path references an invalid value.").
+ */
+function invalidPath(text: string): StatesError {
+  return new StatesError(
+    StatesErrorName.Runtime,
+    `Invalid path '${text}': The choice state's condition path references an invalid value.`,
+    true,
+  );
+}
+
+function referencePath(text: Json | undefined, field: string, where: string): CompiledPath {
+  if (typeof text !== 'string') {
+    throw new ChoiceRuleError(`'${field}'${at(where)} must be a reference path such as '$.status', but was ${JSON.stringify(text ?? null)}.`);
+  }
+  const path = compilePath(text);
+  if (!path.definite) {
+    throw new ChoiceRuleError(`'${field}'${at(where)} must be a reference path, which selects a single value; '${text}' can select several.`);
+  }
+  return path;
+}
+
+function booleanOperand(operand: Json, operator: string, where: string): boolean {
+  if (typeof operand !== 'boolean') throw operandError(operator, 'true or false', operand, where);
+  return operand;
+}
+
+function stringOperand(operand: Json, operator: string, where: string): string {
+  if (typeof operand !== 'string') throw operandError(operator, 'a string', operand, where);
+  return operand;
+}
+
+function literalOperand(operand: Json, kind: 'string' | 'number' | 'boolean' | 'timestamp', operator: string, where: string): string | number | boolean {
+  switch (kind) {
+    case 'string':
+      return stringOperand(operand, operator, where);
+    case 'number':
+      if (typeof operand !== 'number') throw operandError(operator, 'a number', operand, where);
+      return operand;
+    case 'boolean':
+      return booleanOperand(operand, operator, where);
+    case 'timestamp':
+      if (typeof operand !== 'string' || parseTimestamp(operand) === undefined) {
+        throw operandError(operator, 'an RFC 3339 timestamp such as 2016-03-14T01:59:00Z', operand, where);
+      }
+      return operand;
+  }
+}
+
+function operandError(operator: string, expected: string, actual: Json, where: string): ChoiceRuleError {
+  return new ChoiceRuleError(`'${operator}'${at(where)} needs ${expected}, but was ${JSON.stringify(actual)}.`);
+}
+
+function at(where: string): string {
+  return where === '' ? '' : ` at ${where}`;
+}
