@@ -4,7 +4,9 @@
  * compared, after masking, with AWS's status, output, error, cause and history events.
  *
  * UPDATE_KNOWN_FAILURES=1 rewrites known-failures.json from this run instead of failing.
+ * CONFORMANCE_REPORT=<file> writes every failing case with all its mismatches there (for triage).
  */
+import { writeFileSync } from 'node:fs';
 import * as asl from '@fogbank/asl';
 import { afterAll, describe, expect, test } from 'vitest';
 import { CORPUS_DIR, corpusAvailable, selectedCases, type ExecutionCase } from './corpus.js';
@@ -21,6 +23,7 @@ const available = corpusAvailable();
 const api = asl as unknown as Partial<EngineApi>;
 const engineReady = typeof api.StateMachine?.from === 'function' && typeof api.virtualClock === 'function';
 const updating = process.env['UPDATE_KNOWN_FAILURES'] === '1';
+const reportFile = process.env['CONFORMANCE_REPORT'];
 
 const title = !available
   ? `sfn execution conformance (skipped: no corpus at ${CORPUS_DIR})`
@@ -32,11 +35,13 @@ describe.skipIf(!available || !engineReady)(title, () => {
   const cases: ExecutionCase[] = available ? selectedCases() : [];
   const known = readKnownFailures();
   const failures = new Map<string, string>();
+  const reports: Record<string, string> = {};
   let passed = 0;
 
   afterAll(() => {
     console.log(summaryLine(cases.length, passed, Object.keys(known).length));
     if (updating) writeKnownFailures(updateKnownFailures(known, failures));
+    if (reportFile !== undefined) writeFileSync(reportFile, `${JSON.stringify(reports, null, 2)}\n`);
   });
 
   test('known-failures.json names only selected cases', () => {
@@ -55,7 +60,10 @@ describe.skipIf(!available || !engineReady)(title, () => {
       }
       const ok = report === '';
       if (ok) passed++;
-      else failures.set(c.id, report.split('\n')[0]!);
+      else {
+        failures.set(c.id, report.split('\n')[0]!);
+        reports[c.id] = report;
+      }
       if (updating) return;
       const verdict = verdictOf(ok, c.id in known);
       if (verdict === 'unexpected-failure') expect.fail(`case fails and is not in known-failures.json:\n${report}`);
