@@ -43,6 +43,23 @@ export function compileChoiceRule(rule: JsonObject): ChoiceRulePredicate {
   return compileRule(rule, '');
 }
 
+/**
+ * Compiles a Choice state's `Choices` into one function that returns the index of the first rule
+ * that matches, or -1 when none does (the state then takes `Default`, or fails).
+ *
+ * @example
+ * const pick = compileChoices(state.Choices);
+ * const i = pick(input, env); // state.Choices[i].Next, or Default when i === -1
+ */
+export function compileChoices(rules: readonly JsonObject[]): (input: Json, env: EvalEnv) => number {
+  const compiled = rules.map((rule, i) => compileRule(rule, `/Choices[${i}]`));
+  const count = compiled.length;
+  return (input, env) => {
+    for (let i = 0; i < count; i++) if ((compiled[i] as ChoiceRulePredicate)(input, env)) return i;
+    return -1;
+  };
+}
+
 function compileRule(rule: Json | undefined, where: string): ChoiceRulePredicate {
   if (!isJsonObject(rule)) throw new ChoiceRuleError(`The Choice rule${at(where)} must be an object, but was ${JSON.stringify(rule ?? null)}.`);
   const operator = operatorOf(rule, where);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ChoiceRuleError, compileChoiceRule } from '../../src/choice/index.js';
+import { ChoiceRuleError, compileChoiceRule, compileChoices } from '../../src/choice/index.js';
 import { StatesError } from '../../src/errors.js';
 import type { EvalEnv } from '../../src/eval-env.js';
 import type { Json, JsonObject } from '../../src/json.js';
@@ -59,7 +59,7 @@ describe('comparisons with a literal', () => {
     { rule: { TimestampGreaterThan: '2012-10-09T19:00:55Z' }, yes: ['2012-10-09T19:00:55.000000001Z'], no: ['2012-10-09T19:00:55Z'] },
     { rule: { TimestampLessThanEquals: '2012-10-09T19:00:55Z' }, yes: ['2012-10-09T19:00:55Z', '2000-01-01T00:00Z'], no: ['2012-10-09T19:00:56Z'] },
     { rule: { TimestampGreaterThanEquals: '2012-10-09T19:00:55Z' }, yes: ['2012-10-09T19:00:55Z', '2012-10-09T18:00:56-01:00'], no: ['2012-10-09T19:00:54Z'] },
-  ])('$rule', ({ rule, yes, no }) => {
+  ] as { rule: JsonObject; yes: Json[]; no: Json[] }[])('$rule', ({ rule, yes, no }) => {
     for (const value of yes) expect(run({ Variable: '$.v', ...rule }, { v: value }), JSON.stringify(value)).toBe(true);
     for (const value of no) expect(run({ Variable: '$.v', ...rule }, { v: value }), JSON.stringify(value)).toBe(false);
   });
@@ -151,20 +151,20 @@ describe('StringMatches', () => {
 });
 
 describe('And, Or, Not', () => {
-  const adult = { Variable: '$.age', NumericGreaterThanEquals: 18 };
-  const gold = { Variable: '$.tier', StringEquals: 'gold' };
+  const adult: JsonObject = { Variable: '$.age', NumericGreaterThanEquals: 18 };
+  const gold: JsonObject = { Variable: '$.tier', StringEquals: 'gold' };
   test('nest to any depth', () => {
-    const rule = { Or: [{ And: [adult, { Not: gold }] }, { Not: { Not: { Variable: '$.vip', BooleanEquals: true } } }], Next: 'X' };
+    const rule: JsonObject = { Or: [{ And: [adult, { Not: gold }] }, { Not: { Not: { Variable: '$.vip', BooleanEquals: true } } }], Next: 'X' };
     expect(run(rule, { age: 20, tier: 'silver', vip: false })).toBe(true);
     expect(run(rule, { age: 20, tier: 'gold', vip: false })).toBe(false);
     expect(run(rule, { age: 12, tier: 'gold', vip: true })).toBe(true);
   });
 
   test('stop at the first rule that decides them, so an IsPresent guard protects what follows', () => {
-    const guarded = { And: [{ Variable: '$.flag', IsPresent: true }, { Variable: '$.flag', BooleanEquals: true }] };
+    const guarded: JsonObject = { And: [{ Variable: '$.flag', IsPresent: true }, { Variable: '$.flag', BooleanEquals: true }] };
     expect(run(guarded, {})).toBe(false);
     expect(run(guarded, { flag: true })).toBe(true);
-    const either = { Or: [{ Variable: '$.a', IsPresent: false }, { Variable: '$.a', NumericEquals: 1 }] };
+    const either: JsonObject = { Or: [{ Variable: '$.a', IsPresent: false }, { Variable: '$.a', NumericEquals: 1 }] };
     expect(run(either, {})).toBe(true);
   });
 
@@ -205,7 +205,7 @@ describe('run-time errors', () => {
       { IsString: false },
       { IsTimestamp: false },
       { StringEqualsPath: '$.other' },
-    ]) {
+    ] as JsonObject[]) {
       const error = failure({ Variable: '$.missing', ...rule }, { other: 'x' });
       expect({ error: error.error, cause: error.cause, decorate: error.decorate }).toEqual({
         error: 'States.Runtime',
@@ -249,6 +249,23 @@ describe('malformed rules fail at compile time', () => {
     { rule: { Not: [{ Variable: '$.a', IsNull: true }] }, message: 'The Choice rule at /Not must be an object, but was [{"Variable":"$.a","IsNull":true}].' },
   ] as { rule: JsonObject; message: string }[])('$message', ({ rule, message }) => {
     expect(() => compileChoiceRule(rule)).toThrow(new ChoiceRuleError(message));
+  });
+});
+
+describe('compileChoices', () => {
+  test('picks the first matching rule, or -1', () => {
+    const pick = compileChoices([
+      { Variable: '$.n', NumericLessThan: 0, Next: 'Negative' },
+      { Variable: '$.n', NumericLessThan: 10, Next: 'Small' },
+      { Variable: '$.n', NumericLessThan: 100, Next: 'Medium' },
+    ]);
+    expect([-5, 5, 50, 500].map((n) => pick({ n }, env))).toEqual([0, 1, 2, -1]);
+  });
+
+  test('names the rule in compile errors', () => {
+    expect(() => compileChoices([{ Variable: '$.n', IsNull: true }, { Variable: '$.n' }])).toThrow(
+      new ChoiceRuleError("The Choice rule at /Choices[1] has no comparison operator (such as 'StringEquals', 'IsPresent' or 'And')."),
+    );
   });
 });
 
