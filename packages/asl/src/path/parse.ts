@@ -211,24 +211,17 @@ class Parser {
     return indexes.length === 1 ? { kind: 'index', index: indexes[0]! } : { kind: 'indexes', indexes };
   }
 
+  /**
+   * A quoted name. A backslash before the closing quote character escapes it; any other
+   * backslash is kept as written (recorded: `$['Test\"Name']` reads the key `Test\"Name`).
+   */
   quoted(): string {
     const quote = this.peek();
     this.pos++;
     let out = '';
     while (!this.done() && this.peek() !== quote) {
-      let c = this.peek();
-      if (c === '\\') {
-        this.pos++;
-        c = this.peek();
-        if (c === 'n') c = '\n';
-        else if (c === 't') c = '\t';
-        else if (c === 'r') c = '\r';
-        else if (c === 'u' && /^[0-9a-fA-F]{4}$/.test(this.text.slice(this.pos + 1, this.pos + 5))) {
-          c = String.fromCharCode(parseInt(this.text.slice(this.pos + 1, this.pos + 5), 16));
-          this.pos += 4;
-        }
-      }
-      out += c;
+      if (this.peek() === '\\' && this.peek(1) === quote) this.pos++;
+      out += this.peek();
       this.pos++;
     }
     if (this.done()) this.fail('unterminated quoted name');
