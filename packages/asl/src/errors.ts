@@ -84,9 +84,15 @@ export class InvalidDefinitionError extends Error {
   }
 }
 
-/** AWS's CreateStateMachine message: "Invalid State Machine Definition: 'CODE: message at /path'". */
+/**
+ * AWS's CreateStateMachine message: every error as `CODE: message at location`, joined with
+ * `, ` and quoted, e.g. `Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing
+ * 'Next' target: pass3 at /States/pass1/Next, MISSING_TRANSITION_TARGET: State "pass2" is not
+ * reachable. at /States/pass2'`. A diagnostic without a location (`location: ''`) prints
+ * `at null`, as AWS prints `MISSING_END_STATE`. Warnings are not part of it.
+ */
 export function formatInvalidDefinition(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'ERROR');
-  const parts = errors.map((d) => `${d.code}: ${d.message} at ${d.location}`);
+  const parts = errors.map((d) => `${d.code}: ${d.message} at ${d.location === '' ? 'null' : d.location}`);
   return `Invalid State Machine Definition: '${parts.join(', ')}'`;
 }
