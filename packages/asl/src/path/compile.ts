@@ -63,7 +63,7 @@ export function compileParsed(path: ParsedPath): Compiled {
     return { definite: true, select: () => undefined };
   }
   if (segments.every((s) => s.kind === 'name' || s.kind === 'index')) {
-    return { definite: true, select: straightWalk(root, segments as readonly (Segment & { kind: 'name' | 'index' })[]) };
+    return { definite: true, select: straightWalk(path.root, segments as readonly (Segment & { kind: 'name' | 'index' })[]) };
   }
   let chain = emit;
   for (let i = segments.length - 1; i >= 0; i--) chain = compileStep(segments[i]!, chain, i === segments.length - 1);
@@ -90,37 +90,46 @@ export function compileParsed(path: ParsedPath): Compiled {
   };
 }
 
-function straightWalk(root: Selector, segments: readonly (Segment & { kind: 'name' | 'index' })[]): Selector {
-  const readers = segments.map((s): ((v: Json) => Json | undefined) => {
+/**
+ * A definite path of names and indexes becomes one generated function: a straight property walk
+ * as a person would write it (`v = v["a"]; if (v === undefined) ...`), which V8 inlines and keeps
+ * monomorphic. Names go in as JSON string literals and indexes as integers, so no text of the
+ * path reaches the generated code unquoted.
+ */
+function straightWalk(root: PathRoot, segments: readonly (Segment & { kind: 'name' | 'index' })[]): Selector {
+  const lines: string[] = [];
+  switch (root.kind) {
+    case 'input':
+      lines.push('let v = doc;');
+      break;
+    case 'context':
+      lines.push('let v = env.context;');
+      break;
+    case 'variable':
+      lines.push(`let v = env.variables.get(${JSON.stringify(root.name)});`, 'if (v === undefined) return undefined;');
+      break;
+  }
+  for (const s of segments) {
     if (s.kind === 'index') {
-      const index = s.index;
-      return (v) => (Array.isArray(v) ? v[index < 0 ? v.length + index : index] : undefined);
+      const i = Math.trunc(s.index);
+      lines.push('if (!Array.isArray(v)) return undefined;', i < 0 ? `v = v[v.length - ${-i}];` : `v = v[${i}];`);
+    } else {
+      lines.push("if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;");
+      const key = JSON.stringify(s.name);
+      // Names that Object.prototype also has must be own properties of the JSON object.
+      lines.push(s.name in Object.prototype ? `v = hasOwn(v, ${key}) ? own(v, ${key}) : undefined;` : `v = v[${key}];`);
     }
-    const read = propertyReader(s.name);
-    return (v) => (isObject(v) ? read(v) : undefined);
-  });
-  // The common shapes (`$.a`, `$.a.b`) without a loop.
-  if (readers.length === 1) {
-    const [r0] = readers as [(v: Json) => Json | undefined];
-    return (doc, env) => {
-      const v = root(doc, env);
-      return v === undefined ? undefined : r0(v);
-    };
+    lines.push('if (v === undefined) return undefined;');
   }
-  if (readers.length === 2) {
-    const [r0, r1] = readers as [(v: Json) => Json | undefined, (v: Json) => Json | undefined];
-    return (doc, env) => {
-      const v = root(doc, env);
-      if (v === undefined) return undefined;
-      const w = r0(v);
-      return w === undefined ? undefined : r1(w);
-    };
-  }
-  return (doc, env) => {
-    let v = root(doc, env);
-    for (let i = 0; i < readers.length && v !== undefined; i++) v = readers[i]!(v);
-    return v;
-  };
+  lines.push('return v;');
+  const factory = new Function('hasOwn', 'own', `return function select(doc, env) {\n${lines.join('\n')}\n};`) as (
+    hasOwn: (o: object, k: string) => boolean,
+    own: (o: object, k: string) => Json | undefined,
+  ) => Selector;
+  return factory(
+    (o, k) => Object.prototype.hasOwnProperty.call(o, k),
+    (o, k) => Object.getOwnPropertyDescriptor(o, k)!.value as Json,
+  );
 }
 
 function compileStep(segment: Segment, next: Step, leaf: boolean): Step {

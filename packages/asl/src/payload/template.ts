@@ -32,34 +32,30 @@ function compileNode(node: Json): Builder {
   return () => node;
 }
 
+/**
+ * An object node becomes one generated function returning an object literal with the
+ * template's keys in order, so every payload it builds has the same hidden class (as
+ * hand-written code would). Keys go in as JSON string literals (`__proto__` as a computed key,
+ * which defines a property rather than setting the prototype); scalar constants are inlined the
+ * same way; everything else is called from the `b` array of builders.
+ */
 function compileObject(node: JsonObject): Builder {
-  const keys: string[] = [];
   const builders: Builder[] = [];
-  let unsafeKey = false;
+  const props: string[] = [];
   for (const key of Object.keys(node)) {
     const value = Object.getOwnPropertyDescriptor(node, key)!.value as Json;
-    if (key.endsWith('.$')) {
-      keys.push(key.slice(0, -2));
-      builders.push(compileSelectorField(key, value));
+    const dynamic = key.endsWith('.$');
+    const name = dynamic ? key.slice(0, -2) : key;
+    const literalKey = name === '__proto__' ? `[${JSON.stringify(name)}]` : JSON.stringify(name);
+    if (!dynamic && (value === null || typeof value !== 'object') && !(typeof value === 'number' && !Number.isFinite(value))) {
+      props.push(`${literalKey}: ${JSON.stringify(value)}`);
     } else {
-      keys.push(key);
-      builders.push(compileNode(value));
+      props.push(`${literalKey}: b[${builders.length}](input, env)`);
+      builders.push(dynamic ? compileSelectorField(key, value) : compileNode(value));
     }
-    if (key === '__proto__' || key === '__proto__.$') unsafeKey = true;
   }
-  const n = keys.length;
-  if (unsafeKey) {
-    return (input, env) => {
-      const out: JsonObject = {};
-      for (let i = 0; i < n; i++) Object.defineProperty(out, keys[i]!, { value: builders[i]!(input, env), enumerable: true, writable: true, configurable: true });
-      return out;
-    };
-  }
-  return (input, env) => {
-    const out: JsonObject = {};
-    for (let i = 0; i < n; i++) out[keys[i]!] = builders[i]!(input, env);
-    return out;
-  };
+  const factory = new Function('b', `return function build(input, env) {\nreturn {\n${props.join(',\n')}\n};\n};`) as (b: Builder[]) => Builder;
+  return factory(builders);
 }
 
 /** A `.$` field: a path or an intrinsic call, evaluated against the template's input. */
