@@ -127,7 +127,9 @@ function walkState(name: string, state: Json, location: string, ctx: WalkContext
     });
   }
   if (type === 'Map') {
-    for (const key of ['ItemProcessor', 'Iterator']) {
+    // With both given (already reported), only ItemProcessor is walked, so the states they
+    // share are not reported twice as duplicates.
+    for (const key of state.ItemProcessor === undefined ? ['Iterator'] : ['ItemProcessor']) {
       const processor = state[key];
       if (!isJsonObject(processor)) continue;
       const at = field(location, key);
