@@ -114,11 +114,11 @@ class Parser {
     while (!this.done() && this.peek() !== "'") {
       if (this.peek() === '\\') {
         const next = this.text.charAt(this.pos + 1);
-        if (next === "'" || next === '{' || next === '}' || next === '\\') {
-          value += next;
-          this.pos += 2;
-          continue;
-        }
+        // AWS rejects any other escape (recorded: `\"` fails CreateStateMachine).
+        if (next !== "'" && next !== '{' && next !== '}' && next !== '\\') this.fail(`illegal escape '\\${next}' in a string literal; only \\' \\{ \\} and \\\\ are allowed`);
+        value += next;
+        this.pos += 2;
+        continue;
       }
       value += this.peek();
       this.pos++;

@@ -153,6 +153,10 @@ describe('syntax', () => {
     { call: "States.Format('x'", message: "Invalid intrinsic function call 'States.Format('x'': missing ')' to close States.Format at position 17." },
     { call: "States.Format('x) ", message: "Invalid intrinsic function call 'States.Format('x) ': unterminated string literal at position 18." },
     { call: 'States.Array(foo)', message: "Invalid intrinsic function call 'States.Array(foo)': unexpected 'f' in the arguments at position 13." },
+    {
+      call: "States.Format('He said \\\"hi\\\"')",
+      message: "Invalid intrinsic function call 'States.Format('He said \\\"hi\\\"')': illegal escape '\\\"' in a string literal; only \\' \\{ \\} and \\\\ are allowed at position 23.",
+    },
     { call: 'States.Array(1) x', message: "Invalid intrinsic function call 'States.Array(1) x': unexpected 'x' after the call at position 16." },
     { call: 'States.Array($.a b)', message: "Invalid intrinsic function call 'States.Array($.a b)': Invalid JSONPath '$.a b': a name in dot notation must not contain blanks; use bracket notation ['my prop'] at position 3." },
   ])('$call', ({ call, message }) => {
