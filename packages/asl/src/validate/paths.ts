@@ -33,22 +33,7 @@ function validPath(text: string, kind: PathKind): boolean {
   }
 }
 
-// AWS accepts only `\'`, `\{`, `\}` and `\\` escapes in an intrinsic's string literals and
-// rejects a definition with any other (recorded: `\"` in test_illegal_escapes).
-function legalEscapes(text: string): boolean {
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted && c === '\\') {
-      if (!"'{}\\".includes(text[i + 1] ?? 'x')) return false;
-      i++;
-    } else if (c === "'") quoted = !quoted;
-  }
-  return true;
-}
-
 function validIntrinsic(text: string): boolean {
-  if (!legalEscapes(text)) return false;
   try {
     compileIntrinsic(text);
     return true;

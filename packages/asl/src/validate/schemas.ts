@@ -196,7 +196,7 @@ export const STATE_SCHEMAS: Readonly<Record<StateType, Schema>> = {
   Fail: closed({ Type: string, Comment: string, QueryLanguage: QUERY_LANGUAGE, Error: string, Cause: string, ErrorPath: string, CausePath: string }),
 };
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2}))$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
 /**
  * Whether `text` is an RFC 3339 date-time as AWS requires for a static Wait `Timestamp`: `T`
