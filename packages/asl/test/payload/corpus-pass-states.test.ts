@@ -128,7 +128,13 @@ function mask(c: Case, value: unknown): unknown {
   return JSON.parse(text);
 }
 
-const cases = loadCases();
+const maskedReason = (c: Case): string | undefined => {
+  const text = JSON.stringify(c.expected.output ?? null);
+  return Object.entries(SKIP).find(([token]) => text.includes(token))?.[1];
+};
+const all = loadCases();
+const cases = all.filter((c) => maskedReason(c) === undefined);
+const masked = all.filter((c) => maskedReason(c) !== undefined).map((c) => ({ name: c.file, reason: maskedReason(c)! }));
 
 describe.skipIf(!available)('recorded AWS Pass/Fail cases through the payload functions', () => {
   test('the corpus has cases for this suite', () => {
@@ -136,13 +142,10 @@ describe.skipIf(!available)('recorded AWS Pass/Fail cases through the payload fu
   });
 
   test.for(cases.map((c) => ({ name: c.file, c })))('$name', ({ c }) => {
-    const expectedText = JSON.stringify(c.expected.output ?? null);
-    const skip = Object.keys(SKIP).find((token) => expectedText.includes(token));
-    if (skip !== undefined) return;
     const actual = run(c);
     expect({ status: actual.status, cause: actual.cause }).toMatchObject({ status: c.expected.status });
     if (c.expected.status === 'SUCCEEDED') {
-      const expected = JSON.parse(expectedText.replace(/"(start-time|entered-time)"/g, '"date"')) as Json;
+      const expected = JSON.parse(JSON.stringify(c.expected.output ?? null).replace(/"(start-time|entered-time)"/g, '"date"')) as Json;
       expect(mask(c, actual.output)).toEqual(expected);
     } else {
       expect(actual.error).toBe(c.expected.error);
@@ -150,6 +153,8 @@ describe.skipIf(!available)('recorded AWS Pass/Fail cases through the payload fu
       expect(cause).toEqual(c.expected.cause);
     }
   });
+
+  test.skip.for(masked)('$name: not compared because $reason', () => {});
 });
 
 if (!available) {
