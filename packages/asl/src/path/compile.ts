@@ -201,7 +201,8 @@ function compileStep(segment: Segment, next: Step, leaf: boolean): Step {
       const accept = compileFilter(segment.filter, compileParsed);
       return (node, root, env, out) => {
         if (Array.isArray(node)) {
-          for (const v of node) if (accept(v, root, env)) next(v, root, env, out);
+          // AWS documents that `@` "does not match scalar values. It only matches objects."
+          for (const v of node) if (typeof v === 'object' && v !== null && accept(v, root, env)) next(v, root, env, out);
         } else if (isObject(node) && accept(node, root, env)) {
           // Jayway applies a filter to an object itself, not to its members.
           next(node, root, env, out);

@@ -13,6 +13,7 @@ import { invalidPath } from './messages.js';
 export { compileResultPath } from './result-path.js';
 export { compileTemplate } from './template.js';
 export { fieldNotFound, invalidPath } from './messages.js';
+export type { IntrinsicEnv } from '../intrinsics/index.js';
 
 type Selector = (input: Json, env: EvalEnv) => Json;
 

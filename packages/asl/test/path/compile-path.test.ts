@@ -24,6 +24,7 @@ const store: Json = {
   nothing: null,
   zero: 0,
   constructor: 'own',
+  scalars: [1, 2, 3],
 };
 
 describe('compilePath: definite paths', () => {
@@ -100,6 +101,9 @@ describe('compilePath: indefinite paths return arrays', () => {
     { path: '$..book[?(@.price > 20)].title', expected: ['LOTR'] },
     { path: '$.store.bicycle[?(@.color)].price', expected: [19.95] },
     { path: '$.missing[*]', expected: [] },
+    // AWS: "The @ operator ... does not match scalar values. It only matches objects."
+    { path: '$.store.book[*].price[?(@ > 10)]', expected: [] },
+    { path: '$.scalars[?(@ > 1)]', expected: [] },
     { path: '$.expensive[*]', expected: [] },
   ])('$path', ({ path, expected }) => {
     const compiled = compilePath(path);

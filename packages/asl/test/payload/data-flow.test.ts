@@ -181,6 +181,16 @@ describe('payload templates', () => {
     expect(() => compileTemplate(template)).toThrow("The value for the field 'x.$' must be a valid JSONPath or a valid intrinsic function call");
   });
 
+  test('law: a template without .$ keys builds an equal copy of itself', () => {
+    const noDollarKeys = (fc.jsonValue() as fc.Arbitrary<Json>).filter((v) => !JSON.stringify(v).includes('.$"'));
+    fc.assert(
+      fc.property(noDollarKeys, (template) => {
+        expect(compileTemplate(template)({ unused: true }, env)).toEqual(template);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   test('a key named __proto__ stays a key', () => {
     const out = compileTemplate(JSON.parse('{"__proto__": {"polluted": true}, "a.$": "$.a"}') as Json)({ a: 1 }, env) as Record<string, unknown>;
     expect(Object.keys(out)).toEqual(['__proto__', 'a']);
