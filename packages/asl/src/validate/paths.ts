@@ -47,19 +47,22 @@ export function isDynamicValue(text: string): boolean {
   return isIntrinsicCall(text) ? validIntrinsic(text) : validPath(text, 'path');
 }
 
-/** Checks the path field `name` of the object at `location`; `null` means "no path" and passes. */
+/**
+ * Checks the path field `name` of the object at `location`; `null` means "no path" and passes.
+ * The diagnostic is located at the field itself (AWS-measured for `MaxConcurrencyPath`).
+ */
 export function checkPathField(value: Json | undefined, name: string, kind: PathKind, location: string, out: Diagnostics): void {
   if (value === undefined || value === null || typeof value !== 'string') return;
   if (kind === 'selector-or-intrinsic' && isIntrinsicCall(value)) {
     if (!validIntrinsic(value)) {
-      out.schema(`The value for the field '${name}' must be a valid JSONPath or a valid intrinsic function call`, location);
+      out.schema(`The value for the field '${name}' must be a valid JSONPath or a valid intrinsic function call`, field(location, name));
     }
     return;
   }
   if (validPath(value, kind)) return;
   const what =
     kind === 'reference' ? 'a valid ReferencePath' : kind === 'selector-or-intrinsic' ? 'a valid JSONPath or a valid intrinsic function call' : 'a valid JSONPath';
-  out.schema(`The value for the field '${name}' must be ${what}`, location);
+  out.schema(`The value for the field '${name}' must be ${what}`, field(location, name));
 }
 
 /**

@@ -127,12 +127,15 @@ const itemBatcher = closed({
 
 const resultWriter = closed({
   Resource: string,
-  Parameters: any,
+  Parameters: { type: 'object', properties: { Bucket: string, Prefix: string } },
   Arguments: any,
-  WriterConfig: closed({
-    Transformation: { type: 'string', enum: ['NONE', 'COMPACT', 'FLATTEN'] },
-    OutputType: { type: 'string', enum: ['JSON', 'JSONL'] },
-  }),
+  WriterConfig: closed(
+    {
+      Transformation: { type: 'string', enum: ['NONE', 'COMPACT', 'FLATTEN'] },
+      OutputType: { type: 'string', enum: ['JSON', 'JSONL'] },
+    },
+    ['Transformation', 'OutputType'],
+  ),
 });
 
 /** Each state type's schema. `Fields` (fields.ts) is the authority on which names exist. */

@@ -132,11 +132,26 @@ function checkMap(state: JsonObject, ctx: StateContext, out: Diagnostics): void 
   }
   for (const [key, role] of [['ItemReader', 'reader'], ['ResultWriter', 'writer']] as const) {
     const part = state[key];
-    if (isJsonObject(part) && typeof part.Resource === 'string') {
-      checkMapResource(part.Resource, role, field(field(location, key), 'Resource'), out);
-    }
-    if (isJsonObject(part) && ctx.language === 'JSONPath') checkTemplate(part.Parameters, field(field(location, key), 'Parameters'), out);
+    if (!isJsonObject(part)) continue;
+    const at = field(location, key);
+    // Parameters is JSONPath's and Arguments JSONata's, reported at the field (AWS-measured).
+    const foreign = ctx.language === 'JSONPath' ? 'Arguments' : 'Parameters';
+    if (part[foreign] !== undefined) out.schema(foreignFieldMessage(ctx.language, foreign), field(at, foreign));
+    if (typeof part.Resource === 'string') checkMapResource(part.Resource, role, field(at, 'Resource'), out);
+    if (ctx.language === 'JSONPath') checkTemplate(part.Parameters, field(at, 'Parameters'), out);
+    if (role === 'writer') checkResultWriter(part, ctx.language, at, out);
   }
+}
+
+// A ResultWriter names where to write (Resource with its Parameters/Arguments), how to shape
+// the results (WriterConfig), or both; an empty one, or a Resource with nowhere in it, is
+// refused at the ResultWriter (AWS-measured locations; the wording is fogbank's).
+function checkResultWriter(writer: JsonObject, language: QueryLanguage, location: string, out: Diagnostics): void {
+  if (writer.Resource === undefined && writer.WriterConfig === undefined) {
+    out.schema('This object should have at least one of the following fields: [Resource, WriterConfig]', location);
+  }
+  const destination = language === 'JSONPath' ? 'Parameters' : 'Arguments';
+  if (writer.Resource !== undefined && writer[destination] === undefined) out.schema(`These fields are required: [${destination}]`, location);
 }
 
 function checkErrorHandlers(list: Json, name: 'Retry' | 'Catch', ctx: StateContext, out: Diagnostics): void {

@@ -37,31 +37,31 @@ describe('paths and intrinsic functions', () => {
   test('InputPath, OutputPath, ResultPath and the *Path fields', () => {
     expect(problems(machine({ Type: 'Pass', InputPath: 'a.b', OutputPath: '$.[', End: true }))).toMatchInlineSnapshot(`
       [
-        "SCHEMA_VALIDATION_FAILED: The value for the field 'InputPath' must be a valid JSONPath at /States/S",
-        "SCHEMA_VALIDATION_FAILED: The value for the field 'OutputPath' must be a valid JSONPath at /States/S",
+        "SCHEMA_VALIDATION_FAILED: The value for the field 'InputPath' must be a valid JSONPath at /States/S/InputPath",
+        "SCHEMA_VALIDATION_FAILED: The value for the field 'OutputPath' must be a valid JSONPath at /States/S/OutputPath",
       ]
     `);
     expect(problems(machine({ Type: 'Pass', ResultPath: '$$.Execution', End: true }))).toMatchInlineSnapshot(`
       [
-        "SCHEMA_VALIDATION_FAILED: The value for the field 'ResultPath' must be a valid ReferencePath at /States/S",
+        "SCHEMA_VALIDATION_FAILED: The value for the field 'ResultPath' must be a valid ReferencePath at /States/S/ResultPath",
       ]
     `);
     expect(problems(machine({ Type: 'Pass', ResultPath: '$.items[*]', End: true }))).toMatchInlineSnapshot(`
       [
-        "SCHEMA_VALIDATION_FAILED: The value for the field 'ResultPath' must be a valid ReferencePath at /States/S",
+        "SCHEMA_VALIDATION_FAILED: The value for the field 'ResultPath' must be a valid ReferencePath at /States/S/ResultPath",
       ]
     `);
     expect(problems(machine({ Type: 'Pass', InputPath: null, OutputPath: null, ResultPath: null, End: true }))).toEqual([]);
     expect(problems(machine({ Type: 'Wait', SecondsPath: '$.waits[*]', End: true }))).toMatchInlineSnapshot(`
       [
-        "SCHEMA_VALIDATION_FAILED: The value for the field 'SecondsPath' must be a valid JSONPath at /States/S",
+        "SCHEMA_VALIDATION_FAILED: The value for the field 'SecondsPath' must be a valid JSONPath at /States/S/SecondsPath",
       ]
     `);
     expect(problems(machine({ Type: 'Fail', ErrorPath: "States.Format('E{}', $.code)", CausePath: '$.cause' }))).toEqual([]);
     expect(problems(machine({ Type: 'Fail', ErrorPath: 'States.Nope(', CausePath: 'cause' }))).toMatchInlineSnapshot(`
       [
-        "SCHEMA_VALIDATION_FAILED: The value for the field 'ErrorPath' must be a valid JSONPath or a valid intrinsic function call at /States/S",
-        "SCHEMA_VALIDATION_FAILED: The value for the field 'CausePath' must be a valid JSONPath or a valid intrinsic function call at /States/S",
+        "SCHEMA_VALIDATION_FAILED: The value for the field 'ErrorPath' must be a valid JSONPath or a valid intrinsic function call at /States/S/ErrorPath",
+        "SCHEMA_VALIDATION_FAILED: The value for the field 'CausePath' must be a valid JSONPath or a valid intrinsic function call at /States/S/CausePath",
       ]
     `);
   });
@@ -77,7 +77,7 @@ describe('paths and intrinsic functions', () => {
     expect(problems(machine(task))).toMatchInlineSnapshot(`
       [
         "SCHEMA_VALIDATION_FAILED: The value for the field 'RoleArn.$' must be a valid JSONPath or a valid intrinsic function call at /States/S/Credentials",
-        "SCHEMA_VALIDATION_FAILED: The value for the field 'ResultPath' must be a valid ReferencePath at /States/S/Catch[0]",
+        "SCHEMA_VALIDATION_FAILED: The value for the field 'ResultPath' must be a valid ReferencePath at /States/S/Catch[0]/ResultPath",
         "SCHEMA_VALIDATION_FAILED: The value for the field 'v.$' must be a valid JSONPath or a valid intrinsic function call at /States/S/Catch[0]/Assign",
       ]
     `);

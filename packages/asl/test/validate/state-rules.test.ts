@@ -161,8 +161,8 @@ describe('Choice', () => {
       [
         "SCHEMA_VALIDATION_FAILED: Expected value of type [NUMBER] at /States/C/Choices[0]/NumericEquals",
         "SCHEMA_VALIDATION_FAILED: String does not match RFC3339 timestamp at /States/C/Choices[1]/TimestampEquals",
-        "SCHEMA_VALIDATION_FAILED: The value for the field 'Variable' must be a valid JSONPath at /States/C/Choices[2]",
-        "SCHEMA_VALIDATION_FAILED: The value for the field 'StringEqualsPath' must be a valid JSONPath at /States/C/Choices[2]",
+        "SCHEMA_VALIDATION_FAILED: The value for the field 'Variable' must be a valid JSONPath at /States/C/Choices[2]/Variable",
+        "SCHEMA_VALIDATION_FAILED: The value for the field 'StringEqualsPath' must be a valid JSONPath at /States/C/Choices[2]/StringEqualsPath",
       ]
     `);
   });
@@ -310,6 +310,61 @@ describe('Parallel and Map', () => {
     `);
     const good = { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket: 'b', Key: 'k' } };
     expect(problems(machine({ Type: 'Map', ItemReader: good, ItemProcessor: processor, End: true }))).toEqual([]);
+  });
+});
+
+// Locations measured on AWS by floci's ValidateStateMachineDefinition tests.
+describe('Distributed Map settings', () => {
+  const distributed = { ...processor, ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } };
+  const map = (fields: Record<string, unknown>, top: Record<string, unknown> = {}) =>
+    problems(machine({ Type: 'Map', ItemProcessor: distributed, End: true, ...fields }, top));
+
+  test('MaxConcurrencyPath must select one value, reported at the field', () => {
+    expect(map({ MaxConcurrencyPath: '$.limits[*]' })).toMatchInlineSnapshot(`
+      [
+        "SCHEMA_VALIDATION_FAILED: The value for the field 'MaxConcurrencyPath' must be a valid JSONPath at /States/S/MaxConcurrencyPath",
+      ]
+    `);
+  });
+
+  test('ResultWriter: somewhere to write or a WriterConfig, destination strings, a complete WriterConfig', () => {
+    expect(map({ ResultWriter: {} })).toMatchInlineSnapshot(`
+      [
+        "SCHEMA_VALIDATION_FAILED: This object should have at least one of the following fields: [Resource, WriterConfig] at /States/S/ResultWriter",
+      ]
+    `);
+    expect(map({ ResultWriter: { Resource: 'arn:aws:states:::s3:putObject' } })).toMatchInlineSnapshot(`
+      [
+        "SCHEMA_VALIDATION_FAILED: These fields are required: [Parameters] at /States/S/ResultWriter",
+      ]
+    `);
+    expect(map({ ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 42, Prefix: {} } } })).toMatchInlineSnapshot(`
+      [
+        "SCHEMA_VALIDATION_FAILED: Expected value of type [STRING] at /States/S/ResultWriter/Parameters/Bucket",
+        "SCHEMA_VALIDATION_FAILED: Expected value of type [STRING] at /States/S/ResultWriter/Parameters/Prefix",
+      ]
+    `);
+    expect(map({ ResultWriter: { WriterConfig: { Transformation: 'COMPACT' } } })).toMatchInlineSnapshot(`
+      [
+        "SCHEMA_VALIDATION_FAILED: These fields are required: [OutputType] at /States/S/ResultWriter/WriterConfig",
+      ]
+    `);
+    const full = { Resource: 'arn:aws:states:::s3:putObject', WriterConfig: { Transformation: 'FLATTEN', OutputType: 'JSONL' }, Parameters: { 'Bucket.$': '$.b', Prefix: 'p' } };
+    expect(map({ ResultWriter: full })).toEqual([]);
+  });
+
+  test("ItemReader and ResultWriter take their language's Parameters or Arguments, reported at the field", () => {
+    const writer = { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b' }, Arguments: { Bucket: 'b' } };
+    expect(map({ ResultWriter: writer })).toMatchInlineSnapshot(`
+      [
+        "SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONPath', but field 'Arguments' is only supported for the 'JSONata' QueryLanguage at /States/S/ResultWriter/Arguments",
+      ]
+    `);
+    expect(map({ ResultWriter: writer, Items: '{% [] %}' }, { QueryLanguage: 'JSONata' })).toMatchInlineSnapshot(`
+      [
+        "SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONata', but field 'Parameters' is only supported for the 'JSONPath' QueryLanguage at /States/S/ResultWriter/Parameters",
+      ]
+    `);
   });
 });
 
