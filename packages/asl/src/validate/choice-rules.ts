@@ -83,7 +83,7 @@ function checkJsonPathRule(rule: JsonObject, topLevel: boolean, location: string
   const selector = selectors[0] as string;
   if (selector === 'Variable') {
     if (typeof rule.Variable !== 'string') out.schema('Expected value of type [STRING]', field(location, 'Variable'));
-    else checkPathField(rule.Variable, 'Variable', 'path', location, out);
+    else checkPathField(rule.Variable, 'Variable', 'selector', location, out);
     if (operators.length === 0) out.oneRequired(OPERATOR_NAMES, location);
     else if (operators.length > 1) out.exclusive(OPERATOR_NAMES, location);
     else checkOperand(rule, operators[0] as string, location, out);
@@ -118,5 +118,5 @@ function checkOperand(rule: JsonObject, operator: string, location: string, out:
     return;
   }
   if (type === 'timestamp' && !isRfc3339(value as string)) out.schema('String does not match RFC3339 timestamp', at);
-  if (type === 'path') checkPathField(value, operator, 'path', location, out);
+  if (type === 'path') checkPathField(value, operator, 'selector', location, out);
 }
