@@ -58,8 +58,10 @@ export function compileParsed(path: ParsedPath): Compiled {
   const root = rootReader(path.root);
   const segments = path.segments;
   if (segments.length === 0) return { definite: true, select: root };
-  if (segments.some((s) => s.kind === 'function')) {
-    // Jayway functions never yield a value on AWS (see parse.ts).
+  // Jayway (as AWS runs it) refuses a union of names anywhere but at the end, at run time:
+  // "Multi properties can only be used as path leafs" (see explain.ts).
+  if (segments.some((s, i) => s.kind === 'function' || (s.kind === 'names' && i < segments.length - 1))) {
+    // Jayway functions never yield a value on AWS either (see parse.ts).
     return { definite: true, select: () => undefined };
   }
   if (segments.every((s) => s.kind === 'name' || s.kind === 'index')) {

@@ -11,6 +11,7 @@ import type { ParsedPath, PathRoot, Segment } from './parse.js';
  * - a missing last property (or an index out of range): `No results for path: $['a']['b']`
  * - a missing property before the end: `Missing property in path $['a']`
  * - a property step on something that is not an object: Jayway's "Expected to find an object ..."
+ * - a union of names before the end: `Multi properties can only be used as path leafs: $['a', 'b']`
  */
 export function explainMiss(path: ParsedPath, doc: Json, env: EvalEnv): string {
   const full = normalizedPath(path);
@@ -38,6 +39,8 @@ export function explainMiss(path: ParsedPath, doc: Json, env: EvalEnv): string {
       const next: Json | undefined = value[segment.index < 0 ? value.length + segment.index : segment.index];
       if (next === undefined) return `No results for path: ${full}`;
       value = next;
+    } else if (segment.kind === 'names' && i < last && isObject(value)) {
+      return `Multi properties can only be used as path leafs: ${current}${segmentText(segment)}`;
     } else {
       return `No results for path: ${full}`;
     }

@@ -47,7 +47,9 @@ function compileObject(node: JsonObject): Builder {
     const dynamic = key.endsWith('.$');
     const name = dynamic ? key.slice(0, -2) : key;
     const literalKey = name === '__proto__' ? `[${JSON.stringify(name)}]` : JSON.stringify(name);
-    if (!dynamic && (value === null || typeof value !== 'object') && !(typeof value === 'number' && !Number.isFinite(value))) {
+    // JSON text cannot spell -0 (or NaN), so such numbers stay out of the generated literal.
+    const inlinable = value === null || (typeof value !== 'object' && !(typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0))));
+    if (!dynamic && inlinable) {
       props.push(`${literalKey}: ${JSON.stringify(value)}`);
     } else {
       props.push(`${literalKey}: b[${builders.length}](input, env)`);

@@ -119,6 +119,8 @@ describe('compilePath: misses explained in Jayway words', () => {
     { path: '$.a.b.c', input: { a: {} }, message: "Missing property in path $['a']['b']" },
     { path: '$.a.b', input: { a: {} }, message: "No results for path: $['a']['b']" },
     { path: '$.a[3].b', input: { a: [] }, message: "No results for path: $['a'][3]['b']" },
+    // Recorded by a user against AWS: InputPath "$['a', 'b'].v".
+    { path: "$['a', 'b'].v", input: { a: { v: 1 }, b: { v: 2 } }, message: "Multi properties can only be used as path leafs: $['a', 'b']" },
   ])('$path', ({ path, input, message }) => {
     const compiled = compilePath(path);
     expect(compiled.select(input, env)).toBeUndefined();
