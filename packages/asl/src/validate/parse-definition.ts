@@ -16,9 +16,19 @@ export function parseDefinition(definition: unknown, out: Diagnostics): JsonObje
     try {
       value = JSON.parse(definition);
     } catch {
-      const { message, source } = jacksonError(definition);
-      out.error(INVALID_JSON_DESCRIPTION, `${message}\n at ${source}`, source);
-      return undefined;
+      const scan = jacksonScan(definition);
+      if (scan.error === undefined) {
+        // Jackson reads the first JSON value and ignores what follows it (its default
+        // FAIL_ON_TRAILING_TOKENS is off), so `{...} trailing` is the object.
+        try {
+          value = JSON.parse(definition.slice(0, scan.end));
+        } catch {
+          return notAnObject(out);
+        }
+      } else {
+        out.error(INVALID_JSON_DESCRIPTION, `${scan.error.message}\n at ${scan.error.source}`, scan.error.source);
+        return undefined;
+      }
     }
   } else {
     // An object built in code may hold what JSON cannot (undefined, functions, cycles); the
@@ -41,23 +51,20 @@ function notAnObject(out: Diagnostics): undefined {
 const SOURCE_LIMIT = 500;
 const VALUE_EXPECTED = "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')";
 
-/** Jackson's error for the first syntax error in `text` (which `JSON.parse` rejected). */
-function jacksonError(text: string): { message: string; source: string } {
+/**
+ * Reads the first JSON value of `text` as Jackson does: where it ends, or Jackson's error for
+ * the first syntax error in it with the `[Source: ...]` description of where.
+ */
+function jacksonScan(text: string): { end: number; error?: { message: string; source: string } } {
   const scanner = new Scanner(text);
-  let message: string;
   try {
     scanner.value();
-    scanner.skipSpace();
-    if (scanner.at < text.length) scanner.unexpected(VALUE_EXPECTED_AFTER_ROOT);
-    message = 'Unexpected end-of-input';
+    return { end: scanner.at };
   } catch (e) {
     if (!(e instanceof JacksonError)) throw e;
-    message = e.message;
+    return { end: scanner.at, error: { message: e.message, source: describeSource(text, scanner.line, scanner.column) } };
   }
-  return { message, source: describeSource(text, scanner.line, scanner.column) };
 }
-
-const VALUE_EXPECTED_AFTER_ROOT = `expected a valid value ${VALUE_EXPECTED}`;
 
 function describeSource(text: string, line: number, column: number): string {
   const shown = text.length > SOURCE_LIMIT ? `${text.slice(0, SOURCE_LIMIT)}"[truncated ${text.length - SOURCE_LIMIT} chars]` : `${text}"`;
