@@ -1,0 +1,146 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { format } from 'node:util';
+import v8 from 'node:v8';
+import type { Stopwatch } from './clock.js';
+import {
+  type EnvironmentInvocation,
+  type EnvironmentInvokeRequest,
+  type ExecutionEnvironment,
+  timeoutError,
+} from './environment.js';
+import { toFormatted, toRapidResponse } from './runtime/error-format.js';
+import { type Handler, loadHandler } from './runtime/handler-loader.js';
+import { functionInfoFromEnv } from './runtime/invoke-context.js';
+import { type Outcome, runInvocation } from './runtime/invocation.js';
+
+/** How to build one inline environment. */
+export interface InlineEnvironmentSpec {
+  readonly logStreamName: string;
+  readonly tmpDir: string;
+  readonly functionVersion: number;
+  readonly appRoot: string;
+  readonly handler: string;
+  readonly runtime: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly now: () => number;
+  readonly stopwatch: Stopwatch;
+}
+
+/**
+ * An execution environment in the caller's isolate: the fastest mode, with weaker guarantees
+ * (docs/lambda.md): CommonJS modules of the function are re-required per environment, but an ESM
+ * entry module is one copy per environment and its imports are shared; the function's variables
+ * are written into the host's `process.env`; a timed-out handler is abandoned, not killed; there is
+ * no memory limit; console output goes to the host console.
+ */
+export class InlineEnvironment implements ExecutionEnvironment {
+  readonly logStreamName: string;
+  readonly tmpDir: string;
+  readonly functionVersion: number;
+  readonly #spec: InlineEnvironmentSpec;
+  #handler: Handler | undefined;
+
+  constructor(spec: InlineEnvironmentSpec) {
+    this.#spec = spec;
+    this.logStreamName = spec.logStreamName;
+    this.tmpDir = spec.tmpDir;
+    this.functionVersion = spec.functionVersion;
+  }
+
+  async invoke(request: EnvironmentInvokeRequest): Promise<EnvironmentInvocation> {
+    const spec = this.#spec;
+    Object.assign(process.env, spec.env);
+    let init: EnvironmentInvocation['init'];
+    const initLogs: (readonly [number, string])[] = [];
+    if (this.#handler === undefined) {
+      const started = spec.stopwatch();
+      try {
+        this.#handler = await this.#load();
+        init = { durationMs: spec.stopwatch() - started, failed: false };
+      } catch (error) {
+        init = { durationMs: spec.stopwatch() - started, failed: true };
+        initLogs.push([spec.now(), logLine(spec.now(), undefined, format('Uncaught Exception', toFormatted(error)))]);
+        const payload = toRapidResponse(error);
+        return {
+          outcome: { kind: 'error', error: payload, reset: true, status: 'error', reportErrorType: payload.errorType },
+          init,
+          initLogs,
+          logs: [],
+          durationMs: 0,
+          maxMemoryUsedBytes: 0,
+        };
+      }
+    }
+    const handler = this.#handler;
+    const logs: (readonly [number, string])[] = [];
+    const started = spec.stopwatch();
+    const heapBefore = v8.getHeapStatistics().used_heap_size;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), request.timeoutMs);
+    });
+    const outcome = await Promise.race([
+      new Promise<Outcome>((resolve) =>
+        runInvocation({
+          handler,
+          eventJson: request.eventJson,
+          fn: functionInfoFromEnv(spec.env),
+          invoke: { ...request, deadlineMs: spec.now() + request.timeoutMs },
+          now: spec.now,
+          logError: (...args) => logs.push([spec.now(), logLine(spec.now(), request.requestId, format(...args))]),
+          onOutcome: resolve,
+          awaitHandler: spec.runtime === 'nodejs24.x',
+          beforeExit: undefined,
+        }),
+      ),
+      timedOut,
+    ]);
+    clearTimeout(timer);
+    const durationMs = spec.stopwatch() - started;
+    const maxMemoryUsedBytes = Math.max(heapBefore, v8.getHeapStatistics().used_heap_size);
+    if (outcome === 'timeout') {
+      // The handler cannot be stopped in this isolate; drop it so the next invoke re-inits.
+      this.#handler = undefined;
+      return {
+        outcome: { kind: 'error', error: timeoutError(request.requestId, request.timeoutMs), reset: true, status: 'timeout' },
+        initLogs,
+        init,
+        logs,
+        durationMs,
+        maxMemoryUsedBytes,
+        timedOutAfterMs: durationMs,
+      };
+    }
+    return {
+      outcome: outcome.kind === 'success' ? outcome : { kind: 'error', error: outcome.error, reset: false },
+      init,
+      initLogs,
+      logs,
+      durationMs,
+      maxMemoryUsedBytes,
+    };
+  }
+
+  async dispose(): Promise<void> {
+    this.#handler = undefined;
+  }
+
+  // A cold start: CommonJS files of the function leave the require cache so top-level code runs
+  // again; an ESM entry is imported under a per-environment URL for the same effect.
+  async #load(): Promise<Handler> {
+    const root = this.#spec.appRoot + path.sep;
+    const requireFn = createRequire(path.join(this.#spec.appRoot, 'index.js'));
+    for (const key of Object.keys(requireFn.cache)) {
+      if (key.startsWith(root) && !key.includes(`${path.sep}node_modules${path.sep}`)) delete requireFn.cache[key];
+    }
+    return loadHandler(this.#spec.appRoot, this.#spec.handler, {
+      requireFn,
+      importSuffix: `?fogbank-env=${encodeURIComponent(this.logStreamName)}`,
+    });
+  }
+}
+
+function logLine(at: number, requestId: string | undefined, message: string): string {
+  return `${new Date(at).toISOString()}\t${requestId}\tERROR\t${message.replace(/\n/g, '\r')}\n`;
+}

@@ -1,0 +1,61 @@
+import { InvalidRequestContentException, RequestEntityTooLargeException } from './errors.js';
+
+/** Invoke's request and response limits (docs: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
+export const PAYLOAD_LIMITS = {
+  /** 6 MB synchronous request. */
+  syncRequestBytes: 6_291_456,
+  /** The response cap the runtime API enforces: 6 MiB + 100 bytes. */
+  syncResponseBytes: 6_291_556,
+  /** 256 KB asynchronous (`Event`) request. */
+  asyncRequestBytes: 262_144,
+} as const;
+
+/**
+ * A response body, like the SDK's `Uint8ArrayBlobAdapter`: bytes with `transformToString()`.
+ */
+export class PayloadBlob extends Uint8Array {
+  static fromString(text: string): PayloadBlob {
+    const bytes = Buffer.from(text, 'utf8');
+    const blob = new PayloadBlob(bytes.length);
+    blob.set(bytes);
+    return blob;
+  }
+
+  transformToString(encoding: BufferEncoding = 'utf8'): string {
+    return Buffer.from(this.buffer, this.byteOffset, this.byteLength).toString(encoding);
+  }
+}
+
+/** Invoke's `Payload` as the SDK accepts it. */
+export type InvokePayload = string | Uint8Array | undefined;
+
+/** Decodes and checks a request payload; an empty payload is the event `{}`. */
+export function readRequestPayload(payload: InvokePayload, invocationType: 'RequestResponse' | 'Event' | 'DryRun'): string {
+  const bytes = payload === undefined ? Buffer.alloc(0) : typeof payload === 'string' ? Buffer.from(payload, 'utf8') : Buffer.from(payload);
+  if (invocationType === 'Event' && bytes.length > PAYLOAD_LIMITS.asyncRequestBytes) {
+    throw new RequestEntityTooLargeException(
+      `${bytes.length} byte payload is too large for the Event invocation type (limit ${PAYLOAD_LIMITS.asyncRequestBytes} bytes)`,
+    );
+  }
+  if (bytes.length > PAYLOAD_LIMITS.syncRequestBytes) {
+    throw new RequestEntityTooLargeException(
+      `Request must be smaller than ${PAYLOAD_LIMITS.syncRequestBytes} bytes for the InvokeFunction operation`,
+    );
+  }
+  const text = bytes.toString('utf8');
+  if (text.trim() === '') return '{}';
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw new InvalidRequestContentException(
+      `Could not parse request body into json: Could not parse payload into json: ${(error as Error).message}`,
+    );
+  }
+  return text;
+}
+
+/** The error document for a response over the limit (the next invoke still works). */
+export const RESPONSE_TOO_LARGE = JSON.stringify({
+  errorMessage: `Response payload size exceeded maximum allowed payload size (${PAYLOAD_LIMITS.syncResponseBytes} bytes).`,
+  errorType: 'Function.ResponseSizeTooLarge',
+});

@@ -1,0 +1,149 @@
+// @ts-check
+/**
+ * Entry point of an execution environment's worker thread: the counterpart of Lambda's
+ * `/var/runtime/index.mjs`. It patches `console`, loads the handler (the Init phase), then serves
+ * one invocation at a time from the service, posting log lines and outcomes back in order.
+ *
+ * Messages in:  { type: 'invoke', requestId, eventJson, invokedFunctionArn, timeoutMs,
+ *                 clientContext?, identity?, clockNowMs }
+ * Messages out: { type: 'log', line, at } | { type: 'ready' } | { type: 'init-error', error }
+ *               | { type: 'outcome', outcome, fatal, maxMemoryBytes } | { type: 'oom' } | { type: 'crash' }
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import v8 from 'node:v8';
+import { loadHandler } from './handler-loader.js';
+import { functionInfoFromEnv } from './invoke-context.js';
+import { runInvocation } from './invocation.js';
+import { patchConsole } from './log-patch.js';
+import {
+  CALLBACK_HANDLER_DEPRECATED_MESSAGE,
+  RuntimeError,
+  toFormatted,
+  toRapidResponse,
+} from './error-format.js';
+
+/**
+ * @typedef {object} BootstrapData
+ * @property {string} appRoot
+ * @property {string} handler
+ * @property {boolean} awaitHandler nodejs24.x semantics
+ * @property {number} memoryLimitBytes
+ * @property {number} clockNowMs the service clock when the worker was created
+ * @property {number} sampleIntervalMs
+ */
+
+const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+const data = /** @type {BootstrapData} */ (workerData);
+const fn = functionInfoFromEnv(process.env);
+// Log timestamps follow the service's (possibly virtual) clock, shifted by real elapsed time.
+let clockOffsetMs = data.clockNowMs - Date.now();
+const now = () => Date.now() + clockOffsetMs;
+
+/** @type {string | undefined} */
+let requestId;
+/** @type {{ fail(error: unknown, type: 'Uncaught Exception' | 'Unhandled Promise Rejection'): void } | undefined} */
+let inFlight;
+
+patchConsole((line, at) => port.postMessage({ type: 'log', line, at }), () => requestId, now);
+const logError = (/** @type {unknown[]} */ ...args) => console.error(...args);
+
+// The empty-event-loop signal. The port keeps the loop alive between invocations; during one it is
+// unref'd, so the loop can drain and `beforeExit` fires as in RIC's BeforeExitListener.
+/** @type {(() => void) | undefined} */
+let beforeExitListener;
+process.on('beforeExit', () => {
+  const listener = beforeExitListener;
+  beforeExitListener = undefined;
+  listener?.();
+});
+const beforeExit = {
+  set: (/** @type {() => void} */ listener) => {
+    beforeExitListener = listener;
+  },
+  reset: () => {
+    beforeExitListener = undefined;
+  },
+};
+
+process.on('uncaughtException', (error) => onFatal(error, 'Uncaught Exception'));
+process.on('unhandledRejection', (reason) =>
+  onFatal(new RuntimeError('Runtime.UnhandledPromiseRejection', String(reason)), 'Unhandled Promise Rejection'),
+);
+
+/**
+ * @param {unknown} error
+ * @param {'Uncaught Exception' | 'Unhandled Promise Rejection'} label
+ */
+function onFatal(error, label) {
+  if (inFlight !== undefined) return inFlight.fail(error, label);
+  console.error(label, toFormatted(error));
+  port.postMessage({ type: 'crash' });
+}
+
+// Peak memory of this isolate during an invocation: the V8 heap plus memory held outside it
+// (Buffers, ArrayBuffers), sampled while the handler yields. Buffers are not bounded by the
+// heap limit, so the sampler also enforces the function's MemorySize on them.
+let peakBytes = 0;
+function sampleMemory() {
+  const stats = v8.getHeapStatistics();
+  const used = stats.total_heap_size + stats.external_memory;
+  if (used > peakBytes) peakBytes = used;
+  if (used > data.memoryLimitBytes) port.postMessage({ type: 'oom' });
+}
+
+/** @type {import('./handler-loader.js').Handler} */
+let handler;
+try {
+  handler = await loadHandler(data.appRoot, data.handler);
+  if (data.awaitHandler && handler.length >= 3) {
+    throw new RuntimeError('Runtime.CallbackHandlerDeprecated', CALLBACK_HANDLER_DEPRECATED_MESSAGE);
+  }
+  port.postMessage({ type: 'ready' });
+} catch (error) {
+  console.error('Uncaught Exception', toFormatted(error));
+  port.postMessage({ type: 'init-error', error: toRapidResponse(error) });
+}
+
+port.on('message', (/** @type {any} */ message) => {
+  if (message.type !== 'invoke') return;
+  clockOffsetMs = message.clockNowMs - Date.now();
+  requestId = message.requestId;
+  const deadlineMs = now() + message.timeoutMs;
+  peakBytes = 0;
+  sampleMemory();
+  const sampler = setInterval(sampleMemory, data.sampleIntervalMs);
+  sampler.unref();
+  let settled = false;
+  /**
+   * @param {import('./invocation.js').Outcome} outcome
+   * @param {boolean} fatal
+   */
+  const settle = (outcome, fatal) => {
+    if (settled) return;
+    settled = true;
+    inFlight = undefined;
+    clearInterval(sampler);
+    sampleMemory();
+    port.ref();
+    port.postMessage({ type: 'outcome', outcome, fatal, maxMemoryBytes: peakBytes });
+  };
+  inFlight = {
+    fail(error, label) {
+      console.error(label, toFormatted(error));
+      settle({ kind: 'error', error: toRapidResponse(error) }, true);
+    },
+  };
+  // nodejs24.x awaits the handler and has no empty-loop rule, so the port stays ref'd there.
+  if (!data.awaitHandler) port.unref();
+  runInvocation({
+    handler,
+    eventJson: message.eventJson,
+    fn,
+    invoke: { ...message, deadlineMs },
+    now,
+    logError,
+    onOutcome: (outcome) => settle(outcome, false),
+    awaitHandler: data.awaitHandler,
+    beforeExit: data.awaitHandler ? undefined : beforeExit,
+  });
+});

@@ -1,0 +1,117 @@
+// @ts-check
+/**
+ * Resolves a handler string (`src/orders.handler`, `index.handlers.get`) to a function, following
+ * Lambda's Node.js runtime (RIC src/UserFunction.js): the module name is everything before the
+ * first dot of the last path segment, the rest is a property path; files are tried as
+ * extensionless, `.js` (require, or import under `"type": "module"`), `.mjs`, `.cjs`, then
+ * `require.resolve` (which also finds packages on NODE_PATH, i.e. layers).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { RuntimeError, classifyLoadError } from './error-format.js';
+
+/**
+ * @typedef {(event: unknown, context: object, callback: ((error?: unknown, result?: unknown) => void) | undefined) => unknown} Handler
+ */
+
+/**
+ * Loads the module and returns the handler function. Throws the runtime's init errors.
+ * @param {string} appRoot LAMBDA_TASK_ROOT, the function's code directory
+ * @param {string} fullHandler the Handler setting
+ * @param {{ requireFn?: NodeJS.Require, importSuffix?: string }} [options]
+ *   `importSuffix` is appended to ESM URLs so the inline mode can load a fresh copy per code version.
+ * @returns {Promise<Handler>}
+ */
+export async function loadHandler(appRoot, fullHandler, options = {}) {
+  if (fullHandler.includes('..')) {
+    throw new RuntimeError(
+      'Runtime.MalformedHandlerName',
+      `'${fullHandler}' is not a valid handler name. Use absolute paths when specifying root directories in handler names.`,
+    );
+  }
+  const moduleAndHandler = path.basename(fullHandler);
+  const moduleRoot = fullHandler.substring(0, fullHandler.indexOf(moduleAndHandler));
+  const match = /^([^.]*)\.(.*)$/.exec(moduleAndHandler);
+  if (match === null) throw new RuntimeError('Runtime.MalformedHandlerName', 'Bad handler');
+  const moduleName = /** @type {string} */ (match[1]);
+  const handlerPath = /** @type {string} */ (match[2]);
+
+  let userApp;
+  try {
+    userApp = await loadModule(appRoot, moduleRoot, moduleName, options);
+  } catch (error) {
+    throw classifyLoadError(error);
+  }
+  const handler = handlerPath.split('.').reduce(
+    (/** @type {any} */ nested, key) => (nested === undefined || nested === null ? undefined : nested[key]),
+    userApp,
+  );
+  if (handler === undefined || handler === null) {
+    throw new RuntimeError('Runtime.HandlerNotFound', `${fullHandler} is undefined or not exported`);
+  }
+  if (typeof handler !== 'function') {
+    throw new RuntimeError('Runtime.HandlerNotFound', `${fullHandler} is not a function`);
+  }
+  return handler;
+}
+
+/**
+ * @param {string} appRoot
+ * @param {string} moduleRoot
+ * @param {string} moduleName
+ * @param {{ requireFn?: NodeJS.Require, importSuffix?: string }} options
+ * @returns {Promise<unknown>}
+ */
+async function loadModule(appRoot, moduleRoot, moduleName, options) {
+  const requireFn = options.requireFn ?? createRequire(path.join(appRoot, 'index.js'));
+  const base = path.resolve(appRoot, moduleRoot, moduleName);
+  /** @param {string} ext */
+  const tryRequire = (ext) => (existsSync(base + ext) ? { value: requireFn(base + ext) } : undefined);
+  /** @param {string} ext */
+  const tryImport = async (ext) =>
+    existsSync(base + ext) ? { value: await import(pathToFileURL(base + ext).href + (options.importSuffix ?? '')) } : undefined;
+
+  const extensionless = moduleName !== '' && isFile(base) ? tryRequire('') : undefined;
+  if (extensionless) return extensionless.value;
+  const typeModule = hasPackageJsonTypeModule(base);
+  if (!typeModule) {
+    const js = tryRequire('.js');
+    if (js) return js.value;
+  }
+  const loaded = (typeModule ? await tryImport('.js') : undefined) ?? (await tryImport('.mjs')) ?? tryRequire('.cjs');
+  if (loaded) return loaded.value;
+  const resolved = requireFn.resolve(moduleName, { paths: [appRoot, path.resolve(appRoot, moduleRoot)] });
+  return requireFn(resolved);
+}
+
+/** @param {string} file */
+function isFile(file) {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether the nearest package.json above `file` says `"type": "module"`.
+ * @param {string} file
+ */
+function hasPackageJsonTypeModule(file) {
+  let dir = path.dirname(file);
+  for (;;) {
+    const candidate = path.join(dir, 'package.json');
+    if (existsSync(candidate)) {
+      try {
+        return JSON.parse(readFileSync(candidate, 'utf8')).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return false;
+    dir = parent;
+  }
+}

@@ -1,0 +1,533 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { admit, checkReservation } from './concurrency.js';
+import { type BilledInvocation, type CostReport, priceInvocations } from './cost.js';
+import type { EnvironmentInvocation, ExecutionEnvironment } from './environment.js';
+import { buildRuntimeEnvironment } from './environment-variables.js';
+import {
+  ResourceConflictException,
+  ResourceNotFoundException,
+  TooManyRequestsException,
+  UnsupportedFeatureError,
+  ValidationException,
+} from './errors.js';
+import {
+  type AsyncInvocationRecord,
+  type AttemptResult,
+  type EventInvokeConfig,
+  EventQueue,
+  type ResolvedEventInvokeConfig,
+  resolveEventInvokeConfig,
+} from './event-queue.js';
+import {
+  applyConfigurationUpdate,
+  type CreateFunctionRequest,
+  type FunctionConfiguration,
+  type FunctionRecord,
+  formatLastModified,
+  nameFromIdentifier,
+  qualifierFromIdentifier,
+  resolveCode,
+  toConfiguration,
+  type UpdateFunctionCodeRequest,
+  type UpdateFunctionConfigurationRequest,
+  validateCreate,
+} from './function-config.js';
+import { FunctionPool, type RetireReason } from './function-pool.js';
+import { InlineEnvironment } from './inline-environment.js';
+import { summarizeInvocation } from './invocation-log.js';
+import type { LambdaEvent } from './lambda-events.js';
+import { tailLog } from './log-lines.js';
+import { LogStore } from './log-store.js';
+import { type LambdaServiceOptions, type ResolvedLambdaOptions, resolveOptions } from './options.js';
+import { type InvokePayload, PAYLOAD_LIMITS, PayloadBlob, readRequestPayload, RESPONSE_TOO_LARGE } from './payload.js';
+import { WorkerEnvironment } from './worker-environment.js';
+
+/** Invoke's input (the SDK's `InvocationRequest`). */
+export interface InvokeRequest {
+  FunctionName: string;
+  Payload?: InvokePayload;
+  /** @default 'RequestResponse' */
+  InvocationType?: 'RequestResponse' | 'Event' | 'DryRun';
+  /** `Tail` returns the last 4 KB of the log in `LogResult` (synchronous invokes only). */
+  LogType?: 'None' | 'Tail';
+  /** Base64 JSON, handed to the handler as `context.clientContext`. */
+  ClientContext?: string;
+  Qualifier?: string;
+}
+
+/** Invoke's output (the SDK's `InvocationResponse`). */
+export interface InvokeResponse {
+  StatusCode: number;
+  Payload: PayloadBlob;
+  FunctionError?: 'Unhandled';
+  LogResult?: string;
+  ExecutedVersion?: '$LATEST';
+  $metadata: { httpStatusCode: number; requestId: string };
+}
+
+interface FunctionState {
+  readonly record: FunctionRecord;
+  readonly pool: FunctionPool;
+  eventConfig: (ResolvedEventInvokeConfig & { lastModified: number }) | undefined;
+}
+
+/** One synchronous run through an environment, before it becomes an Invoke response. */
+interface Run {
+  readonly requestId: string;
+  readonly payload: string;
+  readonly functionError: boolean;
+  readonly logMessages: readonly string[];
+}
+
+/**
+ * AWS Lambda in-process: the Lambda API's operations in camelCase with the SDK's input and output
+ * shapes and AWS's exceptions, running Node.js handlers in execution environments (worker threads)
+ * with Lambda's cold starts, timeouts, memory limits, concurrency, logs and errors.
+ *
+ * @example
+ * const lambda = new LambdaService({ region: 'us-east-1' });
+ * await lambda.createFunction({ FunctionName: 'orders', Handler: 'index.handler',
+ *   Runtime: 'nodejs20.x', Code: { Directory: './functions/orders' } });
+ * const res = await lambda.invoke({ FunctionName: 'orders', Payload: JSON.stringify({ id: 1 }) });
+ * JSON.parse(res.Payload.transformToString()); // the handler's answer
+ * await lambda.close();
+ */
+export class LambdaService {
+  readonly #options: ResolvedLambdaOptions;
+  readonly #functions = new Map<string, FunctionState>();
+  readonly #listeners = new Set<(event: LambdaEvent) => void>();
+  readonly #billed: BilledInvocation[] = [];
+  readonly #queue: EventQueue;
+  readonly #tmpDirs = new Set<string>();
+  /** CloudWatch Logs as Lambda writes it: `/aws/lambda/<name>`, a stream per environment. */
+  readonly logs = new LogStore();
+
+  constructor(options: LambdaServiceOptions = {}) {
+    this.#options = resolveOptions(options);
+    this.#queue = new EventQueue({
+      clock: this.#options.clock,
+      attempt: (name, requestId, payload) => this.#attempt(name, requestId, payload),
+      config: (name) => this.#functions.get(name)?.eventConfig,
+      reservedConcurrency: (name) => this.#functions.get(name)?.record.reservedConcurrency,
+      functionArn: (name) => this.#arn(name),
+      deliver: (destination, record) => this.#deliver(destination, record),
+      finished: (name, record) =>
+        this.#emit({
+          type: 'AsyncInvocationFinished',
+          functionName: name,
+          requestId: record.requestContext.requestId,
+          condition: record.requestContext.condition,
+          approximateInvokeCount: record.requestContext.approximateInvokeCount,
+        }),
+    });
+  }
+
+  /** The resolved options (region, account, mode, clock, ...). */
+  get options(): ResolvedLambdaOptions {
+    return this.#options;
+  }
+
+  // ---- control plane -------------------------------------------------------------------------
+
+  /** CreateFunction. Throws `ResourceConflictException` if the name is taken. */
+  async createFunction(input: CreateFunctionRequest): Promise<FunctionConfiguration> {
+    const validated = validateCreate(input, (name) => this.#arn(name));
+    if (this.#functions.has(validated.name)) throw new ResourceConflictException(`Function already exist: ${validated.name}`);
+    const record: FunctionRecord = { ...validated, ...this.#stamp() };
+    const pool = new FunctionPool(this.#options.clock, this.#options.idleTimeoutMs, (env, reason) =>
+      this.#retired(record.name, env, reason),
+    );
+    this.#functions.set(record.name, { record, pool, eventConfig: undefined });
+    return this.#configuration(record);
+  }
+
+  /** GetFunction: configuration, code location and reserved concurrency. */
+  async getFunction(input: { FunctionName: string }): Promise<{
+    Configuration: FunctionConfiguration;
+    Code: { RepositoryType: 'S3'; Location: string };
+    Concurrency?: { ReservedConcurrentExecutions: number };
+  }> {
+    const { record } = this.#state(input.FunctionName);
+    return {
+      Configuration: this.#configuration(record),
+      Code: { RepositoryType: 'S3', Location: pathToFileURL(record.codeDir).href },
+      ...(record.reservedConcurrency !== undefined
+        ? { Concurrency: { ReservedConcurrentExecutions: record.reservedConcurrency } }
+        : {}),
+    };
+  }
+
+  /** GetFunctionConfiguration. */
+  async getFunctionConfiguration(input: { FunctionName: string }): Promise<FunctionConfiguration> {
+    return this.#configuration(this.#state(input.FunctionName).record);
+  }
+
+  /** ListFunctions, ordered by name, paginated with `Marker` / `MaxItems` (default 50). */
+  async listFunctions(input: { Marker?: string; MaxItems?: number } = {}): Promise<{ Functions: FunctionConfiguration[]; NextMarker?: string }> {
+    const maxItems = input.MaxItems ?? 50;
+    if (maxItems < 1 || maxItems > 10_000) {
+      throw new ValidationException(
+        `1 validation error detected: Value '${maxItems}' at 'maxItems' failed to satisfy constraint: Member must have value ${maxItems < 1 ? 'greater than or equal to 1' : 'less than or equal to 10000'}`,
+      );
+    }
+    const names = [...this.#functions.keys()].sort();
+    const start = input.Marker === undefined ? 0 : names.findIndex((name) => name > (input.Marker as string));
+    const page = start < 0 ? [] : names.slice(start, start + maxItems);
+    const next = start >= 0 && start + maxItems < names.length ? page[page.length - 1] : undefined;
+    return {
+      Functions: page.map((name) => this.#configuration(this.#state(name).record)),
+      ...(next !== undefined ? { NextMarker: next } : {}),
+    };
+  }
+
+  /** UpdateFunctionConfiguration. New environments get the new settings; idle ones are retired. */
+  async updateFunctionConfiguration(input: UpdateFunctionConfigurationRequest): Promise<FunctionConfiguration> {
+    const state = this.#state(input.FunctionName);
+    applyConfigurationUpdate(state.record, input);
+    this.#bumpVersion(state);
+    return this.#configuration(state.record);
+  }
+
+  /** UpdateFunctionCode (`Directory`). New environments load the new code; idle ones are retired. */
+  async updateFunctionCode(input: UpdateFunctionCodeRequest): Promise<FunctionConfiguration> {
+    const state = this.#state(input.FunctionName);
+    if (input.Publish === true) throw new UnsupportedFeatureError('Publish: true (published versions and aliases)');
+    Object.assign(state.record, resolveCode(input));
+    if (input.Architectures?.[0] !== undefined) state.record.architecture = input.Architectures[0];
+    this.#bumpVersion(state);
+    return this.#configuration(state.record);
+  }
+
+  /** DeleteFunction. Running invocations finish; their environments are then retired. */
+  async deleteFunction(input: { FunctionName: string; Qualifier?: string }): Promise<Record<string, never>> {
+    const state = this.#state(input.FunctionName);
+    if (input.Qualifier !== undefined && input.Qualifier !== '$LATEST') {
+      throw new UnsupportedFeatureError('DeleteFunction with a Qualifier (published versions)');
+    }
+    this.#functions.delete(state.record.name);
+    state.pool.retireIdle('deleted');
+    return {};
+  }
+
+  /** PutFunctionConcurrency: reserves (and caps) the function's concurrency. */
+  async putFunctionConcurrency(input: {
+    FunctionName: string;
+    ReservedConcurrentExecutions: number;
+  }): Promise<{ ReservedConcurrentExecutions: number }> {
+    const state = this.#state(input.FunctionName);
+    const requested = input.ReservedConcurrentExecutions;
+    if (requested === undefined || requested === null) {
+      throw new ValidationException(
+        "1 validation error detected: Value null at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null",
+      );
+    }
+    if (!Number.isInteger(requested) || requested < 0) {
+      throw new ValidationException(
+        `1 validation error detected: Value '${requested}' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 0`,
+      );
+    }
+    let others = 0;
+    for (const other of this.#functions.values()) {
+      if (other !== state) others += other.record.reservedConcurrency ?? 0;
+    }
+    checkReservation(requested, others, this.#options.accountConcurrency);
+    state.record.reservedConcurrency = requested;
+    return { ReservedConcurrentExecutions: requested };
+  }
+
+  /** GetFunctionConcurrency: `{}` when nothing is reserved. */
+  async getFunctionConcurrency(input: { FunctionName: string }): Promise<{ ReservedConcurrentExecutions?: number }> {
+    const reserved = this.#state(input.FunctionName).record.reservedConcurrency;
+    return reserved === undefined ? {} : { ReservedConcurrentExecutions: reserved };
+  }
+
+  /** DeleteFunctionConcurrency: back to the unreserved pool. */
+  async deleteFunctionConcurrency(input: { FunctionName: string }): Promise<Record<string, never>> {
+    this.#state(input.FunctionName).record.reservedConcurrency = undefined;
+    return {};
+  }
+
+  /** PutFunctionEventInvokeConfig: retries, maximum event age and destinations of `Event` invokes. */
+  async putFunctionEventInvokeConfig(input: EventInvokeConfig): Promise<{
+    FunctionArn: string;
+    LastModified: number;
+    MaximumRetryAttempts: number;
+    MaximumEventAgeInSeconds: number;
+    DestinationConfig: { OnSuccess: { Destination?: string }; OnFailure: { Destination?: string } };
+  }> {
+    const state = this.#state(input.FunctionName);
+    const config = resolveEventInvokeConfig(input);
+    for (const destination of [config.onSuccess, config.onFailure]) {
+      if (destination !== undefined && !this.#isFunctionArn(destination) && this.#options.onDestination === undefined) {
+        throw new UnsupportedFeatureError(
+          `the destination ${destination} without an onDestination option (fogbank delivers to its own functions, or to onDestination)`,
+        );
+      }
+    }
+    const lastModified = this.#options.clock.now();
+    state.eventConfig = { ...config, lastModified };
+    return {
+      FunctionArn: `${state.record.arn}:$LATEST`,
+      LastModified: lastModified / 1000,
+      MaximumRetryAttempts: config.maximumRetryAttempts,
+      MaximumEventAgeInSeconds: config.maximumEventAgeMs / 1000,
+      DestinationConfig: {
+        OnSuccess: config.onSuccess !== undefined ? { Destination: config.onSuccess } : {},
+        OnFailure: config.onFailure !== undefined ? { Destination: config.onFailure } : {},
+      },
+    };
+  }
+
+  // ---- data plane ----------------------------------------------------------------------------
+
+  /**
+   * Invoke. `RequestResponse` runs the handler and returns its answer (function errors come back
+   * as a 200 with `FunctionError: 'Unhandled'`); `Event` queues it (202) with Lambda's retries;
+   * `DryRun` only checks (204). Throttles throw `TooManyRequestsException`.
+   */
+  async invoke(input: InvokeRequest): Promise<InvokeResponse> {
+    const invocationType = input.InvocationType ?? 'RequestResponse';
+    if (invocationType !== 'RequestResponse' && invocationType !== 'Event' && invocationType !== 'DryRun') {
+      throw new ValidationException(
+        `1 validation error detected: Value '${String(invocationType)}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`,
+      );
+    }
+    const state = this.#state(input.FunctionName, input.Qualifier, true);
+    const eventJson = readRequestPayload(input.Payload, invocationType);
+    const requestId = this.#options.ids.uuid();
+    if (invocationType === 'DryRun') {
+      return { StatusCode: 204, Payload: PayloadBlob.fromString(''), $metadata: { httpStatusCode: 204, requestId } };
+    }
+    if (invocationType === 'Event') {
+      this.#queue.enqueue(state.record.name, requestId, eventJson);
+      return { StatusCode: 202, Payload: PayloadBlob.fromString(''), $metadata: { httpStatusCode: 202, requestId } };
+    }
+    const clientContext =
+      input.ClientContext === undefined ? undefined : Buffer.from(input.ClientContext, 'base64').toString('utf8');
+    const run = await this.#run(state, requestId, eventJson, clientContext, 'RequestResponse');
+    return {
+      StatusCode: 200,
+      Payload: PayloadBlob.fromString(run.payload),
+      ...(run.functionError ? { FunctionError: 'Unhandled' as const } : {}),
+      ...(input.LogType === 'Tail' ? { LogResult: tailLog(run.logMessages) } : {}),
+      ExecutedVersion: '$LATEST',
+      $metadata: { httpStatusCode: 200, requestId },
+    };
+  }
+
+  /** Prices the invocations so far at AWS's on-demand rates (see {@link LAMBDA_PRICES}). */
+  costReport(): CostReport {
+    return priceInvocations(this.#billed);
+  }
+
+  /** Subscribes to the service's events; returns the unsubscribe function. */
+  onEvent(listener: (event: LambdaEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Events still being processed by the asynchronous queue (queued, running or waiting to retry). */
+  get pendingAsyncInvocations(): number {
+    return this.#queue.pending;
+  }
+
+  /** Stops every environment and removes their `/tmp` directories. */
+  async close(): Promise<void> {
+    const pools = [...this.#functions.values()].map((state) => state.pool);
+    this.#functions.clear();
+    await Promise.all(pools.map((pool) => pool.close()));
+    for (const dir of this.#tmpDirs) rmSync(dir, { recursive: true, force: true });
+    this.#tmpDirs.clear();
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  async #run(
+    state: FunctionState,
+    requestId: string,
+    eventJson: string,
+    clientContext: string | undefined,
+    invocationType: 'RequestResponse' | 'Event',
+  ): Promise<Run> {
+    const { record, pool } = state;
+    const reason = admit(
+      { reserved: record.reservedConcurrency, running: pool.running },
+      [...this.#functions.values()].map((s) => ({ reserved: s.record.reservedConcurrency, running: s.pool.running })),
+      this.#options.accountConcurrency,
+    );
+    if (reason !== undefined) {
+      this.#emit({ type: 'InvocationThrottled', functionName: record.name, requestId, reason });
+      throw new TooManyRequestsException(reason);
+    }
+    // Snapshot the settings this invocation runs with; an update during the run affects new ones.
+    const settings = { ...record };
+    const { env, created } = pool.acquire(settings.version, () => this.#createEnvironment(settings));
+    if (created) this.#emit({ type: 'EnvironmentCreated', functionName: settings.name, logStreamName: env.logStreamName });
+    const clock = this.#options.clock;
+    const startedAt = clock.now();
+    let result: EnvironmentInvocation;
+    try {
+      result = await env.invoke({
+        requestId,
+        eventJson,
+        invokedFunctionArn: settings.arn,
+        clientContext,
+        timeoutMs: settings.timeout * 1000,
+      });
+    } finally {
+      pool.release(env, this.#functions.get(settings.name) === state ? record.version : undefined);
+    }
+    const endedAt = clock.now();
+    const summary = summarizeInvocation(result, {
+      requestId,
+      runtime: settings.runtime,
+      region: this.#options.region,
+      memorySizeMb: settings.memorySize,
+      timeoutMs: settings.timeout * 1000,
+      startedAt,
+      endedAt,
+    });
+    this.logs.append(`/aws/lambda/${settings.name}`, env.logStreamName, summary.events, endedAt);
+    this.#billed.push({
+      functionName: settings.name,
+      architecture: settings.architecture,
+      memorySizeMb: settings.memorySize,
+      billedDurationMs: summary.billedDurationMs,
+      initDurationMs: summary.initDurationMs,
+    });
+    let payload: string;
+    let functionError: boolean;
+    if (result.outcome.kind === 'success') {
+      const tooLarge = Buffer.byteLength(result.outcome.payload, 'utf8') > PAYLOAD_LIMITS.syncResponseBytes;
+      payload = tooLarge ? RESPONSE_TOO_LARGE : result.outcome.payload;
+      functionError = tooLarge;
+    } else {
+      payload = JSON.stringify(result.outcome.error);
+      functionError = true;
+    }
+    this.#emit({
+      type: 'InvocationCompleted',
+      functionName: settings.name,
+      requestId,
+      invocationType,
+      cold: result.init !== undefined,
+      functionError: functionError ? (result.outcome.kind === 'error' ? result.outcome.error.errorType : 'Function.ResponseSizeTooLarge') : undefined,
+      durationMs: summary.durationMs,
+      billedDurationMs: summary.billedDurationMs,
+      initDurationMs: summary.initDurationMs,
+      maxMemoryUsedMb: summary.maxMemoryUsedMb,
+      logStreamName: env.logStreamName,
+    });
+    return { requestId, payload, functionError, logMessages: summary.events.map(([, message]) => message) };
+  }
+
+  async #attempt(name: string, requestId: string, payload: string): Promise<AttemptResult> {
+    const state = this.#functions.get(name);
+    if (state === undefined) throw new ResourceNotFoundException(`Function not found: ${this.#arn(name)}`);
+    try {
+      const run = await this.#run(state, requestId, payload, undefined, 'Event');
+      return run.functionError ? { kind: 'function-error', payload: run.payload } : { kind: 'success', payload: run.payload };
+    } catch (error) {
+      if (error instanceof TooManyRequestsException) return { kind: 'throttled' };
+      throw error;
+    }
+  }
+
+  async #deliver(destination: string, record: AsyncInvocationRecord): Promise<void> {
+    if (this.#isFunctionArn(destination)) {
+      const name = nameFromIdentifier(destination);
+      if (this.#functions.has(name)) {
+        await this.invoke({ FunctionName: name, InvocationType: 'Event', Payload: JSON.stringify(record) });
+      }
+      return;
+    }
+    await this.#options.onDestination?.(destination, record);
+  }
+
+  #createEnvironment(record: FunctionRecord): ExecutionEnvironment {
+    const options = this.#options;
+    const now = options.clock.now();
+    const hex = options.ids.hex32();
+    const date = new Date(now).toISOString().slice(0, 10).replace(/-/g, '/');
+    const logStreamName = `${date}/[$LATEST]${hex}`;
+    const tmpDir = path.join(options.tmpRoot, `${record.name}-${hex}`);
+    mkdirSync(tmpDir, { recursive: true });
+    this.#tmpDirs.add(tmpDir);
+    const env = buildRuntimeEnvironment({
+      functionName: record.name,
+      handler: record.handler,
+      runtime: record.runtime,
+      memorySize: record.memorySize,
+      region: options.region,
+      logGroupName: `/aws/lambda/${record.name}`,
+      logStreamName,
+      taskRoot: record.codeDir,
+      tmpDir,
+      layers: record.layers,
+      variables: record.variables,
+    });
+    const common = {
+      logStreamName,
+      tmpDir,
+      functionVersion: record.version,
+      appRoot: record.codeDir,
+      handler: record.handler,
+      runtime: record.runtime,
+      env,
+      stopwatch: options.stopwatch,
+    };
+    if (options.mode === 'inline') return new InlineEnvironment({ ...common, now: () => options.clock.now() });
+    return new WorkerEnvironment({
+      ...common,
+      memorySizeMb: record.memorySize,
+      clock: options.clock,
+      sampleIntervalMs: options.memorySampleIntervalMs,
+    });
+  }
+
+  #retired(functionName: string, env: ExecutionEnvironment, reason: RetireReason): void {
+    rmSync(env.tmpDir, { recursive: true, force: true });
+    this.#tmpDirs.delete(env.tmpDir);
+    this.#emit({ type: 'EnvironmentRetired', functionName, logStreamName: env.logStreamName, reason });
+  }
+
+  #state(identifier: string, qualifier?: string, invoking = false): FunctionState {
+    const name = nameFromIdentifier(identifier);
+    const effectiveQualifier = qualifier ?? qualifierFromIdentifier(identifier);
+    const state = this.#functions.get(name);
+    if (state === undefined || (effectiveQualifier !== undefined && effectiveQualifier !== '$LATEST')) {
+      const suffix = effectiveQualifier !== undefined ? `:${effectiveQualifier}` : invoking ? ':$LATEST' : '';
+      throw new ResourceNotFoundException(`Function not found: ${this.#arn(name)}${suffix}`);
+    }
+    return state;
+  }
+
+  #bumpVersion(state: FunctionState): void {
+    Object.assign(state.record, this.#stamp());
+    state.record.version += 1;
+    state.pool.retireIdle('updated');
+  }
+
+  #stamp(): { lastModified: string; revisionId: string } {
+    return { lastModified: formatLastModified(this.#options.clock.now()), revisionId: this.#options.ids.uuid() };
+  }
+
+  #configuration(record: FunctionRecord): FunctionConfiguration {
+    return toConfiguration(record, this.#options.region, this.#options.accountId);
+  }
+
+  #arn(name: string): string {
+    return `arn:aws:lambda:${this.#options.region}:${this.#options.accountId}:function:${name}`;
+  }
+
+  #isFunctionArn(arn: string): boolean {
+    return /^arn:aws[a-zA-Z-]*:lambda:[^:]+:\d{12}:function:/.test(arn);
+  }
+
+  #emit(event: LambdaEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+}
+

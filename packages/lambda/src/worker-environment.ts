@@ -1,0 +1,243 @@
+import { Worker } from 'node:worker_threads';
+import type { Clock, Stopwatch } from './clock.js';
+import {
+  type EnvironmentInvocation,
+  type EnvironmentInvokeRequest,
+  type ExecutionEnvironment,
+  type InvocationOutcome,
+  exitMessage,
+  timeoutError,
+} from './environment.js';
+import type { ErrorPayload } from './runtime/error-format.js';
+
+const BOOTSTRAP = new URL('./runtime/bootstrap.js', import.meta.url);
+
+/** Lambda's Init phase is limited to 10 seconds. */
+const INIT_LIMIT_MS = 10_000;
+
+/** How to build one worker environment. */
+export interface WorkerEnvironmentSpec {
+  readonly logStreamName: string;
+  readonly tmpDir: string;
+  readonly functionVersion: number;
+  readonly appRoot: string;
+  readonly handler: string;
+  readonly runtime: string;
+  readonly memorySizeMb: number;
+  readonly env: Readonly<Record<string, string>>;
+  readonly clock: Clock;
+  readonly stopwatch: Stopwatch;
+  readonly sampleIntervalMs: number;
+}
+
+type LogEntry = readonly [number, string];
+
+type WorkerMessage =
+  | { type: 'log'; line: string; at: number }
+  | { type: 'ready' }
+  | { type: 'init-error'; error: ErrorPayload }
+  | { type: 'outcome'; outcome: { kind: 'success'; payload: string } | { kind: 'error'; error: ErrorPayload }; fatal: boolean; maxMemoryBytes: number }
+  | { type: 'oom' }
+  | { type: 'crash' };
+
+/** Why a worker stopped (or answered), as one event for the waiting side. */
+type Signal =
+  | { kind: 'message'; message: WorkerMessage }
+  | { kind: 'exit'; code: number }
+  | { kind: 'out-of-memory' }
+  | { kind: 'timeout' };
+
+/**
+ * The heap limits Lambda's Node bootstrap sets from MemorySize:
+ * `--max-old-space-size=$((mem - mem/10)) --max-semi-space-size=$((mem/10/2))`. V8's young
+ * generation is three semi-spaces.
+ */
+export function heapLimits(memorySizeMb: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
+  const tenth = Math.floor(memorySizeMb / 10);
+  return { maxOldGenerationSizeMb: memorySizeMb - tenth, maxYoungGenerationSizeMb: 3 * Math.floor(tenth / 2) };
+}
+
+/**
+ * An execution environment backed by a `worker_threads` Worker: its own module cache, its own
+ * `process.env`, a V8 heap limit from MemorySize, and `terminate()` as the hard kill.
+ */
+export class WorkerEnvironment implements ExecutionEnvironment {
+  readonly logStreamName: string;
+  readonly tmpDir: string;
+  readonly functionVersion: number;
+  readonly #spec: WorkerEnvironmentSpec;
+  #worker: Worker | undefined;
+  #listener: ((signal: Signal) => void) | undefined;
+  #logs: LogEntry[] = [];
+  #stdoutRest = '';
+
+  constructor(spec: WorkerEnvironmentSpec) {
+    this.#spec = spec;
+    this.logStreamName = spec.logStreamName;
+    this.tmpDir = spec.tmpDir;
+    this.functionVersion = spec.functionVersion;
+  }
+
+  async invoke(request: EnvironmentInvokeRequest): Promise<EnvironmentInvocation> {
+    let init: EnvironmentInvocation['init'];
+    let initLogs: LogEntry[] = [];
+    if (this.#worker === undefined) {
+      const started = this.#spec.stopwatch();
+      const failure = await this.#init();
+      const durationMs = this.#spec.stopwatch() - started;
+      initLogs = this.#takeLogs();
+      init = { durationMs, failed: failure !== undefined };
+      if (failure !== undefined) {
+        return { outcome: failure, init, initLogs, logs: [], durationMs: 0, maxMemoryUsedBytes: 0 };
+      }
+    }
+    return { ...(await this.#invokeWarm(request)), init, initLogs };
+  }
+
+  async dispose(): Promise<void> {
+    await this.#kill();
+  }
+
+  /** Starts the worker and waits for the handler to load. Returns the failure, if any. */
+  async #init(): Promise<InvocationOutcome | undefined> {
+    const spec = this.#spec;
+    const worker = new Worker(BOOTSTRAP, {
+      env: { ...spec.env },
+      workerData: {
+        appRoot: spec.appRoot,
+        handler: spec.handler,
+        awaitHandler: spec.runtime === 'nodejs24.x',
+        memoryLimitBytes: spec.memorySizeMb * 1024 * 1024,
+        clockNowMs: spec.clock.now(),
+        sampleIntervalMs: spec.sampleIntervalMs,
+      },
+      resourceLimits: heapLimits(spec.memorySizeMb),
+      stdout: true,
+      stderr: true,
+    });
+    this.#worker = worker;
+    // An environment never keeps the host alive by itself; pending invocations hold a timer.
+    worker.unref();
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'log') this.#logs.push([message.at, message.line]);
+      else if (message.type === 'crash') void this.#kill(); // an uncaught error between invocations ends the runtime
+      else this.#listener?.({ kind: 'message', message });
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#listener?.({ kind: 'out-of-memory' });
+    });
+    worker.on('exit', (code) => {
+      if (this.#worker === worker) this.#worker = undefined;
+      this.#listener?.({ kind: 'exit', code });
+    });
+    worker.stdout.on('data', (chunk: Buffer) => this.#captureOutput(chunk));
+    worker.stderr.on('data', (chunk: Buffer) => this.#captureOutput(chunk));
+
+    const signal = await this.#waitFor(INIT_LIMIT_MS);
+    if (signal.kind === 'message' && signal.message.type === 'ready') return undefined;
+    await this.#kill();
+    if (signal.kind === 'message' && signal.message.type === 'init-error') {
+      const error = signal.message.error;
+      return { kind: 'error', error, reset: true, status: 'error', reportErrorType: error.errorType };
+    }
+    return this.#platformFailure(signal, 'undefined', INIT_LIMIT_MS);
+  }
+
+  async #invokeWarm(request: EnvironmentInvokeRequest): Promise<Omit<EnvironmentInvocation, 'init' | 'initLogs'>> {
+    const worker = this.#worker as Worker;
+    const spec = this.#spec;
+    this.#logs = [];
+    const started = spec.stopwatch();
+    worker.postMessage({
+      type: 'invoke',
+      requestId: request.requestId,
+      eventJson: request.eventJson,
+      invokedFunctionArn: request.invokedFunctionArn,
+      clientContext: request.clientContext,
+      identity: request.identity,
+      timeoutMs: request.timeoutMs,
+      clockNowMs: spec.clock.now(),
+    });
+    const signal = await this.#waitFor(request.timeoutMs);
+    const durationMs = spec.stopwatch() - started;
+    if (signal.kind === 'message' && signal.message.type === 'outcome') {
+      const { outcome, fatal, maxMemoryBytes } = signal.message;
+      if (fatal) await this.#kill();
+      const logs = this.#takeLogs();
+      const result: InvocationOutcome =
+        outcome.kind === 'success' ? outcome : { kind: 'error', error: outcome.error, reset: fatal };
+      return { outcome: result, logs, durationMs, maxMemoryUsedBytes: maxMemoryBytes };
+    }
+    await this.#kill();
+    const outcome = this.#platformFailure(signal, request.requestId, request.timeoutMs);
+    const timedOut = signal.kind === 'timeout';
+    return {
+      outcome,
+      logs: this.#takeLogs(),
+      durationMs,
+      maxMemoryUsedBytes: outcome.kind === 'error' && outcome.reportErrorType === 'Runtime.OutOfMemory' ? spec.memorySizeMb * 1024 * 1024 : 0,
+      timedOutAfterMs: timedOut ? durationMs : undefined,
+    };
+  }
+
+  #platformFailure(signal: Signal, requestId: string, timeoutMs: number): InvocationOutcome {
+    const oom = signal.kind === 'out-of-memory' || (signal.kind === 'message' && signal.message.type === 'oom');
+    if (oom) {
+      return {
+        kind: 'error',
+        error: { errorType: 'Runtime.OutOfMemory', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: signal: killed` },
+        reset: true,
+        status: 'error',
+        reportErrorType: 'Runtime.OutOfMemory',
+      };
+    }
+    if (signal.kind === 'timeout') {
+      return { kind: 'error', error: timeoutError(requestId, timeoutMs), reset: true, status: 'timeout' };
+    }
+    const code = signal.kind === 'exit' ? signal.code : 1;
+    return {
+      kind: 'error',
+      error: { errorType: 'Runtime.ExitError', errorMessage: exitMessage(requestId, code) },
+      reset: true,
+      status: 'error',
+      reportErrorType: 'Runtime.ExitError',
+    };
+  }
+
+  /** Resolves with the worker's next signal, or `timeout` after `limitMs` of real time. */
+  #waitFor(limitMs: number): Promise<Signal> {
+    const endBusy = this.#spec.clock.busy();
+    return new Promise<Signal>((resolve) => {
+      const finish = (signal: Signal): void => {
+        clearTimeout(timer);
+        this.#listener = undefined;
+        endBusy();
+        resolve(signal);
+      };
+      // The timeout is real time on purpose: the handler really runs.
+      const timer = setTimeout(() => finish({ kind: 'timeout' }), limitMs);
+      this.#listener = finish;
+    });
+  }
+
+  async #kill(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    if (worker !== undefined) await worker.terminate();
+  }
+
+  #takeLogs(): LogEntry[] {
+    const logs = this.#logs;
+    this.#logs = [];
+    return logs;
+  }
+
+  // Raw writes to process.stdout/stderr (not through console) are log lines too, stamped on arrival.
+  #captureOutput(chunk: Buffer): void {
+    const text = this.#stdoutRest + chunk.toString('utf8');
+    const lines = text.split('\n');
+    this.#stdoutRest = lines.pop() ?? '';
+    const at = this.#spec.clock.now();
+    for (const line of lines) this.#logs.push([at, line + '\n']);
+  }
+}
