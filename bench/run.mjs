@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `pnpm bench` (after `tsc -b`): every workload against every contender.
+//   --quick            small sizes, fewer samples (a smoke run)
+//   --only=<name,...>  only these workloads (counter-loop, map-reshape, parallel-fanout, choice-router)
+//   --json             also print the measurements as JSON on stdout
+// Exit code 1 when a contender's output differs from the hand-written reference.
+import { contenders } from './contenders/index.mjs';
+import { measure, speedup } from './harness.mjs';
+import { workloads } from './workloads/index.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const json = args.includes('--json');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+
+const options = quick
+  ? { size: 'quick', warmups: 1, samples: 1, minSampleTimeMs: 0, maxSamples: 1 }
+  : { size: 'full', warmups: 2, samples: 5, minSampleTimeMs: 1_000, maxSamples: 15 };
+
+const TARGETS = { vsAwsLocal: 50, vsHandWritten: 5, standardVsExpress: 2 };
+
+const fmt = (n) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toPrecision(3));
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+
+console.log(`fogbank bench, Node ${process.version}, ${quick ? 'quick' : 'full'} run, median of >= ${options.samples} samples`);
+let failed = false;
+const report = [];
+for (const workload of workloads) {
+  if (only && !only.includes(workload.name)) continue;
+  const size = workload.sizes[options.size];
+  console.log(`\n${workload.name}: ${workload.title}, ${size.toLocaleString('en-US')} ${workload.unit}`);
+  const { measurements, mismatched } = await measure(workload, contenders, options);
+  for (const m of measurements) {
+    console.log(
+      `  ${pad(m.contender, 26)}${lpad(fmt(m.medianMs), 10)} ms ${lpad(fmt(m.perSecond), 14)} transitions/s  (${m.samplesMs.length} samples)`,
+    );
+  }
+  const by = Object.fromEntries(measurements.map((m) => [m.contender, m]));
+  const express = by['fogbank express'];
+  const standard = by['fogbank standard'];
+  const ratios = {
+    expressVsAwsLocal: speedup(express, by['aws-local-stepfunctions']),
+    standardVsAwsLocal: speedup(standard, by['aws-local-stepfunctions']),
+    expressSlowdownVsHandWritten: 1 / speedup(express, by['hand-written']),
+    standardSlowdownVsExpress: 1 / speedup(standard, express),
+  };
+  const verdict = (ok) => (ok ? 'ok' : 'MISSED');
+  console.log(`  fogbank express vs aws-local-stepfunctions: ${fmt(ratios.expressVsAwsLocal)}x faster (target >= ${TARGETS.vsAwsLocal}x: ${verdict(ratios.expressVsAwsLocal >= TARGETS.vsAwsLocal)})`);
+  console.log(`  fogbank standard vs aws-local-stepfunctions: ${fmt(ratios.standardVsAwsLocal)}x faster`);
+  console.log(`  fogbank express vs hand-written: ${fmt(ratios.expressSlowdownVsHandWritten)}x slower (target <= ${TARGETS.vsHandWritten}x: ${verdict(ratios.expressSlowdownVsHandWritten <= TARGETS.vsHandWritten)})`);
+  console.log(`  fogbank standard vs express: ${fmt(ratios.standardSlowdownVsExpress)}x slower (target <= ${TARGETS.standardVsExpress}x: ${verdict(ratios.standardSlowdownVsExpress <= TARGETS.standardVsExpress)})`);
+  if (mismatched.length > 0) {
+    failed = true;
+    console.log(`  OUTPUT MISMATCH against hand-written: ${mismatched.join(', ')}`);
+  } else {
+    console.log(`  outputs equal across all ${measurements.length} contenders`);
+  }
+  report.push({ workload: workload.name, size, measurements, ratios, mismatched });
+}
+if (json) console.log(JSON.stringify(report, null, 2));
+process.exitCode = failed ? 1 : 0;
