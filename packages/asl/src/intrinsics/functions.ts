@@ -2,8 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { runtimeError, type StatesError } from '../errors.js';
 import type { EvalEnv } from '../eval-env.js';
 import { jsonTypeName, type Json, type JsonObject } from '../json.js';
-import { formatValue, splitFormat } from './format.js';
-import { javaRandomInt } from './java-random.js';
+import { formatValue, javaRandomInt, javaRound, splitFormat } from './java.js';
 
 /**
  * The 18 intrinsic functions with AWS's recorded behaviour (see docs/compatibility/asl.md):
@@ -57,11 +56,6 @@ function expectInteger(name: string, value: Json, what: string): number {
   const n = expectNumber(name, value, what);
   if (!Number.isInteger(n)) throw fail(name, `${what} must be an integer, but was ${n}`);
   return n;
-}
-
-/** Java's `Math.round`: halves round up (towards positive infinity). */
-export function javaRound(x: number): number {
-  return Math.floor(x + 0.5);
 }
 
 /** Structural equality of JSON values (types must match). */

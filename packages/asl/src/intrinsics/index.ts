@@ -1,6 +1,5 @@
 import type { Json } from '../json.js';
-import { compilePath, PathSyntaxError } from '../path/index.js';
-import { fieldNotFound } from '../payload/messages.js';
+import { compilePath, fieldNotFound, PathSyntaxError } from '../path/index.js';
 import { compileFormat, FUNCTIONS, type IntrinsicEnv, type IntrinsicFn } from './functions.js';
 import { IntrinsicSyntaxError, parseIntrinsic, type IntrinsicArg, type IntrinsicCall } from './parse.js';
 

@@ -1,3 +1,4 @@
+import { runtimeError, type StatesError } from '../errors.js';
 import type { EvalEnv } from '../eval-env.js';
 import type { Json } from '../json.js';
 import { isObject, propertyReader, rootReader } from './compile.js';
@@ -86,4 +87,14 @@ function javaClass(value: Json): string {
   if (typeof value === 'boolean') return 'java.lang.Boolean';
   if (typeof value === 'number') return Number.isInteger(value) ? (Math.abs(value) <= 2147483647 ? 'java.lang.Integer' : 'java.lang.Long') : 'java.lang.Double';
   return Array.isArray(value) ? 'java.util.ArrayList' : 'java.util.LinkedHashMap';
+}
+
+/**
+ * AWS's cause when a `.$` field (or `ErrorPath`/`CausePath`, or a path argument of an intrinsic)
+ * finds nothing, a decorated `States.Runtime` that no Catch can handle:
+ * "The JSONPath '$.x' specified for the field 'value.$' could not be found in the input '{"a":1}'".
+ * AWS quotes the input as compact JSON.
+ */
+export function fieldNotFound(path: string, field: string, input: Json): StatesError {
+  return runtimeError(`The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${JSON.stringify(input)}'`);
 }

@@ -1,3 +1,4 @@
+import { runtimeError, type StatesError } from '../errors.js';
 import type { EvalEnv } from '../eval-env.js';
 import type { Json } from '../json.js';
 import { compileParsed } from './compile.js';
@@ -6,6 +7,7 @@ import { parsePath, PathSyntaxError } from './parse.js';
 
 export { PathSyntaxError } from './parse.js';
 export { jsonEquals } from './filter.js';
+export { fieldNotFound } from './explain.js';
 
 /** A JSONPath compiled once into closures; `select` never re-parses. */
 export interface CompiledPath {
@@ -71,4 +73,12 @@ export function isValidPath(text: string): boolean {
     if (e instanceof PathSyntaxError) return false;
     throw e;
   }
+}
+
+/**
+ * AWS's cause when `InputPath`, `OutputPath`, `TimeoutSecondsPath`, ... finds nothing, a
+ * decorated `States.Runtime`: "Invalid path '$.x' : No results for path: $['x']".
+ */
+export function invalidPath(path: CompiledPath, input: Json, env: EvalEnv): StatesError {
+  return runtimeError(`Invalid path '${path.text}' : ${path.explainMiss(input, env)}`);
 }

@@ -1,8 +1,7 @@
 import type { EvalEnv } from '../eval-env.js';
 import type { Json } from '../json.js';
 import { compileIntrinsic, isIntrinsicCall } from '../intrinsics/index.js';
-import { compilePath } from '../path/index.js';
-import { invalidPath } from './messages.js';
+import { compilePath, invalidPath } from '../path/index.js';
 
 /**
  * The JSONPath data flow of a state, each piece compiled once per state:
@@ -12,7 +11,7 @@ import { invalidPath } from './messages.js';
 
 export { compileResultPath } from './result-path.js';
 export { compileTemplate } from './template.js';
-export { fieldNotFound, invalidPath } from './messages.js';
+export { fieldNotFound, invalidPath } from '../path/index.js';
 export type { IntrinsicEnv } from '../intrinsics/index.js';
 
 type Selector = (input: Json, env: EvalEnv) => Json;

@@ -1,8 +1,7 @@
 import type { EvalEnv } from '../eval-env.js';
 import type { Json, JsonObject } from '../json.js';
 import { compileIntrinsic, isIntrinsicCall } from '../intrinsics/index.js';
-import { compilePath, PathSyntaxError } from '../path/index.js';
-import { fieldNotFound } from './messages.js';
+import { compilePath, fieldNotFound, PathSyntaxError } from '../path/index.js';
 
 /**
  * Payload templates (`Parameters`, `ResultSelector`, `ItemSelector`, JSONPath `Assign`): the

@@ -3,7 +3,7 @@ import { StatesError } from '../../src/errors.js';
 import { NO_VARIABLES } from '../../src/eval-env.js';
 import type { Json } from '../../src/json.js';
 import { compileIntrinsic, IntrinsicSyntaxError, isIntrinsicCall, type IntrinsicEnv } from '../../src/intrinsics/index.js';
-import { javaRandomInt } from '../../src/intrinsics/java-random.js';
+import { javaRandomInt } from '../../src/intrinsics/java.js';
 
 const env: IntrinsicEnv = {
   context: { Execution: { Name: 'run-1' }, StateMachine: { Id: 'arn:sm', Name: 'sm' } },
