@@ -216,12 +216,22 @@ function compileStep(segment: Segment, next: Step, leaf: boolean): Step {
     case 'descend': {
       const inner = segment.step;
       // Jayway's scan: at every object and array (the start included, pre-order) apply the step.
-      const here: Step =
-        inner.kind === 'filter'
-          ? ((accept) => (node, root, env, out) => {
-              if (isObject(node) && accept(node, root, env)) next(node, root, env, out);
-            })(compileFilter(inner.filter, compileParsed))
-          : compileStep(inner, next, leaf);
+      let here: Step;
+      if (inner.kind === 'filter') {
+        const accept = compileFilter(inner.filter, compileParsed);
+        here = (node, root, env, out) => {
+          if (isObject(node) && accept(node, root, env)) next(node, root, env, out);
+        };
+      } else if (inner.kind === 'names' && leaf) {
+        // A merging union applies only where every name is present (Jayway's scan predicate).
+        const merge = compileStep(inner, next, leaf);
+        const names = inner.names;
+        here = (node, root, env, out) => {
+          if (isObject(node) && names.every((n) => Object.prototype.hasOwnProperty.call(node, n))) merge(node, root, env, out);
+        };
+      } else {
+        here = compileStep(inner, next, leaf);
+      }
       const walk: Step = (node, root, env, out) => {
         if (Array.isArray(node)) {
           here(node, root, env, out);

@@ -101,6 +101,7 @@ describe('compilePath: indefinite paths return arrays', () => {
     { path: '$..book[?(@.price > 20)].title', expected: ['LOTR'] },
     { path: '$.store.bicycle[?(@.color)].price', expected: [19.95] },
     { path: '$.missing[*]', expected: [] },
+    { path: "$..['color','price']", expected: [{ color: 'red', price: 19.95 }] },
     // AWS: "The @ operator ... does not match scalar values. It only matches objects."
     { path: '$.store.book[*].price[?(@ > 10)]', expected: [] },
     { path: '$.scalars[?(@ > 1)]', expected: [] },
