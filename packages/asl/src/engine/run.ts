@@ -1,0 +1,160 @@
+import { StatesError } from '../errors.js';
+import { payloadDetails, type EventDetails, type HistoryEventType } from '../history.js';
+import type { Json, JsonObject } from '../json.js';
+import { runChoice } from '../states/choice.js';
+import { runFail } from '../states/fail.js';
+import { runMap } from '../states/map.js';
+import { runParallel } from '../states/parallel.js';
+import { runPass } from '../states/pass.js';
+import { runSucceed } from '../states/succeed.js';
+import { runTask } from '../states/task.js';
+import { runWait } from '../states/wait.js';
+import { dataLimitError, MAX_PAYLOAD_BYTES, payloadBytes } from './limits.js';
+import { errorMatches } from './retry.js';
+import { envFor, Interrupt, type Frame, type Visit } from './runtime.js';
+import type { CompiledMachine, CompiledState } from './types.js';
+
+const ENTERED: Record<CompiledState['type'], HistoryEventType> = {
+  Pass: 'PassStateEntered',
+  Choice: 'ChoiceStateEntered',
+  Wait: 'WaitStateEntered',
+  Succeed: 'SucceedStateEntered',
+  Fail: 'FailStateEntered',
+  Task: 'TaskStateEntered',
+  Parallel: 'ParallelStateEntered',
+  Map: 'MapStateEntered',
+};
+const EXITED: Record<CompiledState['type'], HistoryEventType> = {
+  Pass: 'PassStateExited',
+  Choice: 'ChoiceStateExited',
+  Wait: 'WaitStateExited',
+  Succeed: 'SucceedStateExited',
+  Fail: 'FailStateEntered', // a Fail state never exits
+  Task: 'TaskStateExited',
+  Parallel: 'ParallelStateExited',
+  Map: 'MapStateExited',
+};
+const ABORTED: Partial<Record<CompiledState['type'], HistoryEventType>> = {
+  Task: 'TaskStateAborted',
+  Wait: 'WaitStateAborted',
+  Parallel: 'ParallelStateAborted',
+  Map: 'MapStateAborted',
+};
+
+/**
+ * Runs states from `machine.startAt` until one ends the run, and returns the last output.
+ * Pass, Choice, Succeed and Fail run without awaiting anything; only Task, Wait, Parallel and
+ * Map await. Errors are `StatesError` data: Retry runs inside the state, Catch here; an error
+ * no catcher takes leaves this function with `frame.thread.prev` at the event that failed.
+ *
+ * `nested` is true for Parallel branches and Map iterations, where an uncaught Task failure
+ * records `TaskStateAborted` as AWS does.
+ */
+export async function runMachine(frame: Frame, machine: CompiledMachine, input: Json, nested: boolean): Promise<Json> {
+  const { rt, thread } = frame;
+  const history = rt.history;
+  let state: CompiledState = machine.startAt;
+  let raw = input;
+  // Each payload is serialised once: for the size quota, for the Exited event and for the next
+  // Entered event alike.
+  let rawJson: string | undefined;
+  for (;;) {
+    const enteredTime = rt.clock.now();
+    const enteredEventId = history.emit(
+      ENTERED[state.type],
+      thread.prev,
+      rt.recording ? { name: state.name, ...payloadDetails('input', (rawJson ??= JSON.stringify(raw))) } : undefined,
+    );
+    thread.prev = enteredEventId;
+    const visit: Visit = { state, enteredEventId, enteredTime, retryCount: 0, next: state.next, assigned: null };
+    let output: Json;
+    let outputJson: string | undefined;
+    try {
+      output = await runState(frame, visit, raw);
+      if (rt.recording || (typeof output === 'object' && output !== null) || typeof output === 'string') {
+        outputJson = JSON.stringify(output);
+        if (payloadBytes(outputJson) > MAX_PAYLOAD_BYTES) throw dataLimitError(state.name);
+      }
+    } catch (thrown) {
+      if (thrown instanceof Interrupt) {
+        abort(frame, state, thrown);
+        throw thrown;
+      }
+      if (!(thrown instanceof StatesError)) throw thrown;
+      const error = decorate(thrown, visit);
+      const catcher = 'catch' in state ? state.catch.find((c) => errorMatches(c.errorEquals, error.error)) : undefined;
+      if (catcher === undefined) {
+        if (nested && state.type === 'Task') history.emit('TaskStateAborted', thread.prev);
+        throw error;
+      }
+      const errorOutput: JsonObject = { Error: error.error, Cause: error.cause ?? null };
+      visit.assigned = catcher.assign === null ? null : (catcher.assign(errorOutput, envFor(frame, visit)) as JsonObject);
+      output = catcher.resultPath(raw, errorOutput);
+      outputJson = undefined;
+      visit.next = catcher.next;
+    }
+    if (visit.assigned !== null) frame.scope.assign(visit.assigned);
+    if (state.type !== 'Fail') {
+      thread.prev = history.emit(
+        EXITED[state.type],
+        thread.prev,
+        rt.recording ? exitedDetails(state, (outputJson ??= JSON.stringify(output)), visit) : undefined,
+      );
+    }
+    if (visit.next === null) return output;
+    state = visit.next;
+    raw = output;
+    rawJson = outputJson;
+  }
+}
+
+function runState(frame: Frame, visit: Visit, raw: Json): Json | Promise<Json> {
+  const state = visit.state;
+  switch (state.type) {
+    case 'Pass':
+      return runPass(frame, visit, state, raw);
+    case 'Choice':
+      return runChoice(frame, visit, state, raw);
+    case 'Wait':
+      return runWait(frame, visit, state, raw);
+    case 'Succeed':
+      return runSucceed(frame, visit, state, raw);
+    case 'Fail':
+      return runFail(frame, visit, state, raw);
+    case 'Task':
+      return runTask(frame, visit, state, raw);
+    case 'Parallel':
+      return runParallel(frame, visit, state, raw);
+    case 'Map':
+      return runMap(frame, visit, state, raw);
+    default:
+      return state satisfies never;
+  }
+}
+
+function exitedDetails(state: CompiledState, outputJson: string, visit: Visit): EventDetails {
+  const details: EventDetails = { name: state.name, ...payloadDetails('output', outputJson) };
+  if (visit.assigned !== null) {
+    const assigned: Record<string, string> = {};
+    for (const name of Object.keys(visit.assigned)) assigned[name] = JSON.stringify(visit.assigned[name]);
+    details['assignedVariables'] = assigned;
+    details['assignedVariablesDetails'] = { truncated: false };
+  }
+  return details;
+}
+
+/** AWS's prefix on path and parameter failures: where the state was entered. */
+function decorate(error: StatesError, visit: Visit): StatesError {
+  if (!error.decorate) return error;
+  return new StatesError(
+    error.error,
+    `An error occurred while executing the state '${visit.state.name}' (entered at the event id #${visit.enteredEventId}). ${error.cause ?? ''}`,
+  );
+}
+
+/** A sibling branch failed: the state in flight records `<Type>StateAborted`. */
+function abort(frame: Frame, state: CompiledState, interrupt: Interrupt): void {
+  if (interrupt.kind !== 'sibling-failed') return;
+  const type = ABORTED[state.type];
+  if (type !== undefined) frame.rt.history.emit(type, frame.thread.prev);
+}

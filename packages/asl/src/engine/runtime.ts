@@ -1,0 +1,138 @@
+import type { Clock } from '../clock.js';
+import type { VariableLookup } from '../eval-env.js';
+import type { IntrinsicEnv } from '../intrinsics/index.js';
+import type { History } from '../history.js';
+import type { Json, JsonObject } from '../json.js';
+import type { ResolvedIntegrations } from './integrations.js';
+import type { CompiledState } from './types.js';
+
+/** Why running work was interrupted from outside: never caught by Retry or Catch. */
+export class Interrupt {
+  constructor(readonly kind: 'stopped' | 'timed-out' | 'sibling-failed') {}
+}
+
+/**
+ * A cancellation scope: the execution has one; each Parallel branch and Map iteration has a
+ * child, so one failing branch stops its siblings without stopping the execution.
+ */
+export class Cancellation {
+  reason: Interrupt | null = null;
+  private readonly listeners = new Set<(reason: Interrupt) => void>();
+
+  constructor(parent?: Cancellation) {
+    if (parent !== undefined) {
+      if (parent.reason !== null) this.reason = parent.reason;
+      else parent.onCancel((reason) => this.cancel(reason));
+    }
+  }
+
+  cancel(reason: Interrupt): void {
+    if (this.reason !== null) return;
+    this.reason = reason;
+    for (const listener of this.listeners) listener(reason);
+    this.listeners.clear();
+  }
+
+  onCancel(listener: (reason: Interrupt) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Settles like `promise`, unless this scope is cancelled first: then rejects with the Interrupt. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    if (this.reason !== null) return Promise.reject(this.reason);
+    return new Promise<T>((resolve, reject) => {
+      const off = this.onCancel(reject);
+      promise.then(
+        (value) => {
+          off();
+          resolve(value);
+        },
+        (error: unknown) => {
+          off();
+          reject(error);
+        },
+      );
+    });
+  }
+}
+
+/** Workflow variables of one scope (the top level, a Parallel branch, a Map iteration). */
+export class Scope implements VariableLookup {
+  private vars: Map<string, Json> | null = null;
+  constructor(readonly parent: Scope | null) {}
+
+  get(name: string): Json | undefined {
+    for (let scope: Scope | null = this; scope !== null; scope = scope.parent) {
+      const value = scope.vars?.get(name);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  }
+
+  assign(values: JsonObject): void {
+    this.vars ??= new Map();
+    for (const name of Object.keys(values)) this.vars.set(name, values[name]!);
+  }
+}
+
+/** Everything one execution shares. */
+export interface Runtime {
+  readonly type: 'STANDARD' | 'EXPRESS';
+  readonly history: History;
+  readonly recording: boolean;
+  readonly clock: Clock;
+  readonly region: string;
+  readonly integrations: ResolvedIntegrations;
+  readonly newId: () => string;
+  readonly random: () => number;
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  /** `$$.Execution` and `$$.StateMachine`, fixed for the execution. */
+  readonly execution: JsonObject;
+  readonly stateMachine: JsonObject;
+  readonly cancellation: Cancellation;
+}
+
+/** The position of one line of work: a top-level run, a branch, an iteration. */
+export interface Thread {
+  /** The id the next event of this line links to as its `previousEventId`. */
+  prev: number;
+}
+
+/** One line of work running states: its runtime, its history cursor, its variables, its cancellation. */
+export interface Frame {
+  readonly rt: Runtime;
+  readonly thread: Thread;
+  readonly scope: Scope;
+  readonly cancellation: Cancellation;
+  /** The env for states that do not read `$$`: the scope's variables and a context without `State`. */
+  readonly env: IntrinsicEnv;
+}
+
+export function newFrame(rt: Runtime, prev: number, scope: Scope, cancellation: Cancellation): Frame {
+  const context: JsonObject = { Execution: rt.execution, StateMachine: rt.stateMachine };
+  return { rt, thread: { prev }, scope, cancellation, env: { context, variables: scope, random: rt.random } };
+}
+
+/** Per-visit facts a state needs for its context object and its error messages. */
+export interface Visit {
+  readonly state: CompiledState;
+  readonly enteredEventId: number;
+  readonly enteredTime: number;
+  retryCount: number;
+  /** Where the run goes after this state (set by the state; Choice picks it at run time). */
+  next: CompiledState | null;
+  /** Variables the state assigns, applied when it exits. */
+  assigned: JsonObject | null;
+}
+
+export function envFor(frame: Frame, visit: Visit, extra?: JsonObject): IntrinsicEnv {
+  if (!visit.state.usesContext && extra === undefined) return frame.env;
+  // AWS's key order: Execution, StateMachine, State; `RetryCount` only on states that can retry.
+  const State: JsonObject = { Name: visit.state.name, EnteredTime: new Date(visit.enteredTime).toISOString() };
+  if ('retry' in visit.state) State['RetryCount'] = visit.retryCount;
+  const context: JsonObject = { Execution: frame.rt.execution, StateMachine: frame.rt.stateMachine, State };
+  if (extra !== undefined) Object.assign(context, extra);
+  return { context, variables: frame.scope, random: frame.rt.random };
+}

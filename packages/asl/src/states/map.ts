@@ -1,0 +1,204 @@
+import { runtimeError, StatesError, StatesErrorName } from '../errors.js';
+import { History } from '../history.js';
+import type { EvalEnv } from '../eval-env.js';
+import type { Json, JsonObject } from '../json.js';
+import { withRetry } from '../engine/retry.js';
+import { runMachine } from '../engine/run.js';
+import { Cancellation, envFor, Interrupt, newFrame, Scope, type Frame, type Runtime, type Visit } from '../engine/runtime.js';
+import type { CompiledMap, IntegerSpec } from '../engine/types.js';
+
+/** AWS runs at most 40 iterations of an inline Map at once, whatever MaxConcurrency says. */
+export const INLINE_MAP_CONCURRENCY = 40;
+
+/**
+ * Map: InputPath -> ItemsPath -> per item (ItemSelector with `$$.Map.Item`, then the item
+ * processor, in its own variable scope) -> ResultSelector -> Assign -> ResultPath -> OutputPath.
+ * Inline iterations record into this execution's history; distributed ones are child executions
+ * of a Map Run and record only `MapRun*` events here.
+ */
+export async function runMap(frame: Frame, visit: Visit, state: CompiledMap, raw: Json): Promise<Json> {
+  const env = envFor(frame, visit);
+  const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
+  const items = readItems(state, effective, env);
+  const maxConcurrency = integer(state.maxConcurrency, 'MaxConcurrencyPath', effective, env) ?? 0;
+  const tolerance = readTolerance(state, effective, env);
+  const result = await withRetry(
+    frame,
+    state.retry,
+    () => runIterations(frame, visit, state, effective, items, maxConcurrency, tolerance),
+    (n) => (visit.retryCount = n),
+  );
+  const selected = state.resultSelector === null ? result : state.resultSelector(result, env);
+  if (state.assign !== null) visit.assigned = state.assign(selected, env) as JsonObject;
+  const merged = state.resultPath(raw, selected);
+  return state.outputPath === null ? merged : state.outputPath(merged, env);
+}
+
+function readItems(state: CompiledMap, input: Json, env: EvalEnv): Json[] {
+  const path = state.itemsPath;
+  const items = path === null ? input : path.select(input, env);
+  if (items === undefined) {
+    throw runtimeError(`Invalid path '${path!.text}' : No results for path: ${path!.text}`);
+  }
+  if (!Array.isArray(items)) {
+    const text = path === null ? '$' : path.text.startsWith('$$') ? path.text.slice(1) : path.text;
+    throw new StatesError(StatesErrorName.Runtime, `Reference path "${text}" must point to array.`);
+  }
+  return items;
+}
+
+function integer(spec: IntegerSpec, field: string, input: Json, env: EvalEnv): number | undefined {
+  if (spec.value !== null) return spec.value;
+  if (spec.path === null) return undefined;
+  const value = spec.path.select(input, env);
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw runtimeError(`The ${field} field refers to value "${render(value)}" which is not a valid integer: ${spec.path.text}`);
+  }
+  return value;
+}
+
+interface Tolerance {
+  readonly count: number | undefined;
+  readonly percentage: number | undefined;
+}
+
+function readTolerance(state: CompiledMap, input: Json, env: EvalEnv): Tolerance {
+  const count = integer(state.toleratedFailureCount, 'ToleratedFailureCountPath', input, env);
+  let percentage: number | undefined;
+  const spec = state.toleratedFailurePercentage;
+  if (spec.value !== null) percentage = spec.value;
+  else if (spec.path !== null) {
+    const value = spec.path.select(input, env);
+    if (typeof value !== 'number') {
+      throw runtimeError(
+        `The ToleratedFailurePercentagePath field refers to value "${render(value)}" which is not a valid float: ${spec.path.text}`,
+      );
+    }
+    percentage = value;
+  }
+  if (count !== undefined && count < 0) throw runtimeError('ToleratedFailureCount cannot be negative.');
+  if (percentage !== undefined && (percentage < 0 || percentage > 100)) {
+    throw runtimeError('ToleratedFailurePercentage must be between 0 and 100.');
+  }
+  return { count, percentage };
+}
+
+function render(value: Json | undefined): string {
+  if (value === undefined) return 'null';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Whether `failed` of `total` iterations is more than the Map tolerates. */
+function exceeds(tolerance: Tolerance, failed: number, total: number): boolean {
+  if (failed === 0) return false;
+  const { count, percentage } = tolerance;
+  const countSet = count !== undefined && count > 0;
+  const percentageSet = percentage !== undefined && percentage > 0;
+  if (!countSet && !percentageSet) return true;
+  if (countSet && failed > count!) return true;
+  if (percentageSet && (failed / total) * 100 > percentage!) return true;
+  return false;
+}
+
+async function runIterations(
+  frame: Frame,
+  visit: Visit,
+  state: CompiledMap,
+  input: Json,
+  items: readonly Json[],
+  maxConcurrency: number,
+  tolerance: Tolerance,
+): Promise<Json> {
+  const { rt, thread } = frame;
+  const history = rt.history;
+  const distributed = state.mode === 'DISTRIBUTED';
+  thread.prev = history.emit('MapStateStarted', thread.prev, rt.recording ? { length: items.length } : undefined);
+  if (distributed) {
+    const mapRunArn = `arn:aws:states:${rt.region}:${accountOf(rt)}:mapRun:${stateMachineName(rt)}/${state.label ?? rt.newId()}:${rt.newId()}`;
+    thread.prev = history.emit('MapRunStarted', thread.prev, rt.recording ? { mapRunArn } : undefined);
+  }
+
+  const results = new Array<Json>(items.length);
+  const cancellation = new Cancellation(frame.cancellation);
+  let cursor = thread.prev;
+  let next = 0;
+  let failed = 0;
+  let failure: { error: StatesError; prev: number } | null = null;
+
+  const iterate = async (index: number): Promise<void> => {
+    const item = items[index]!;
+    const itemInput =
+      state.itemSelector === null
+        ? item
+        : state.itemSelector(input, envFor(frame, visit, { Map: { Item: { Index: index, Value: item } } }));
+    const iterationRt: Runtime = distributed ? { ...rt, history: new History(rt.clock, false) } : rt;
+    const startedId = distributed ? 0 : history.emit('MapIterationStarted', cursor, rt.recording ? { index, name: state.name } : undefined);
+    const scope = distributed ? new Scope(null) : new Scope(frame.scope);
+    const iterationFrame = newFrame(iterationRt, startedId, scope, cancellation);
+    try {
+      results[index] = await runMachine(iterationFrame, state.processor, itemInput, true);
+      const last = iterationFrame.thread.prev;
+      if (!distributed) {
+        history.emit('MapIterationSucceeded', last, rt.recording ? { index, name: state.name } : undefined);
+        cursor = last;
+      }
+    } catch (thrown) {
+      if (thrown instanceof Interrupt) {
+        if (!distributed) history.emit('MapIterationAborted', iterationFrame.thread.prev, rt.recording ? { index, name: state.name } : undefined);
+        if (thrown.kind === 'sibling-failed' && frame.cancellation.reason === null) return;
+        throw thrown;
+      }
+      if (!(thrown instanceof StatesError)) throw thrown;
+      const last = iterationFrame.thread.prev;
+      if (!distributed) {
+        history.emit('MapIterationFailed', last, rt.recording ? { index, name: state.name } : undefined);
+        cursor = last;
+      }
+      failed++;
+      if (failure === null && exceeds(tolerance, failed, items.length)) {
+        failure = {
+          error: distributed
+            ? new StatesError(StatesErrorName.ExceedToleratedFailureThreshold, 'The specified tolerated failure threshold was exceeded')
+            : thrown,
+          prev: last,
+        };
+        cancellation.cancel(new Interrupt('sibling-failed'));
+      }
+      results[index] = null;
+    }
+  };
+
+  const limit = distributed
+    ? maxConcurrency === 0 ? 10_000 : maxConcurrency
+    : maxConcurrency === 0 ? INLINE_MAP_CONCURRENCY : Math.min(maxConcurrency, INLINE_MAP_CONCURRENCY);
+  const worker = async (): Promise<void> => {
+    while (failure === null && next < items.length) await iterate(next++);
+  };
+  const workers: Promise<void>[] = [];
+  for (let i = 0; i < Math.min(limit, items.length); i++) workers.push(worker());
+  await Promise.all(workers);
+
+  if (failure !== null) {
+    const { error, prev } = failure as { error: StatesError; prev: number };
+    if (distributed) {
+      thread.prev = history.emit('MapRunFailed', thread.prev, rt.recording ? { error: error.error, cause: error.cause } : undefined);
+      thread.prev = history.emit('MapStateFailed', thread.prev);
+    } else {
+      thread.prev = history.emit('MapStateFailed', prev);
+    }
+    throw error;
+  }
+  if (distributed) thread.prev = history.emit('MapRunSucceeded', thread.prev);
+  const last = history.last;
+  history.emit('MapStateSucceeded', last);
+  thread.prev = last;
+  return results;
+}
+
+function accountOf(rt: Runtime): string {
+  return rt.stateMachineArn.split(':')[4] ?? '';
+}
+
+function stateMachineName(rt: Runtime): string {
+  return rt.stateMachineArn.split(':').pop() ?? '';
+}

@@ -1,0 +1,55 @@
+import { StatesError } from '../errors.js';
+import type { Json, JsonObject } from '../json.js';
+import { withRetry } from '../engine/retry.js';
+import { runMachine } from '../engine/run.js';
+import { Cancellation, envFor, Interrupt, newFrame, Scope, type Frame, type Visit } from '../engine/runtime.js';
+import type { CompiledParallel } from '../engine/types.js';
+
+/**
+ * Parallel: every branch gets the same input, in its own variable scope; the result is the
+ * branches' outputs in order. The first branch to fail stops its siblings (their states in
+ * flight record `*StateAborted`) and the state fails with that branch's error.
+ */
+export async function runParallel(frame: Frame, visit: Visit, state: CompiledParallel, raw: Json): Promise<Json> {
+  const env = envFor(frame, visit);
+  const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
+  const input = state.parameters === null ? effective : state.parameters(effective, env);
+  const result = await withRetry(frame, state.retry, () => runBranches(frame, state, input), (n) => (visit.retryCount = n));
+  const selected = state.resultSelector === null ? result : state.resultSelector(result, env);
+  if (state.assign !== null) visit.assigned = state.assign(selected, env) as JsonObject;
+  const merged = state.resultPath(raw, selected);
+  return state.outputPath === null ? merged : state.outputPath(merged, env);
+}
+
+async function runBranches(frame: Frame, state: CompiledParallel, input: Json): Promise<Json> {
+  const { rt, thread } = frame;
+  const startedId = rt.history.emit('ParallelStateStarted', thread.prev);
+  thread.prev = startedId;
+  const cancellation = new Cancellation(frame.cancellation);
+  let failure: { error: StatesError; prev: number } | null = null;
+  const results = await Promise.all(
+    state.branches.map(async (branch) => {
+      const branchFrame = newFrame(rt, startedId, new Scope(frame.scope), cancellation);
+      try {
+        return await runMachine(branchFrame, branch, input, true);
+      } catch (thrown) {
+        if (thrown instanceof StatesError && failure === null) {
+          failure = { error: thrown, prev: branchFrame.thread.prev };
+          cancellation.cancel(new Interrupt('sibling-failed'));
+          return null;
+        }
+        if (thrown instanceof Interrupt && thrown.kind === 'sibling-failed' && frame.cancellation.reason === null) return null;
+        throw thrown;
+      }
+    }),
+  );
+  if (failure !== null) {
+    const { error, prev } = failure as { error: StatesError; prev: number };
+    thread.prev = rt.history.emit('ParallelStateFailed', prev);
+    throw error;
+  }
+  const last = rt.history.last;
+  rt.history.emit('ParallelStateSucceeded', last);
+  thread.prev = last;
+  return results;
+}

@@ -1,0 +1,16 @@
+import type { Json } from '../json.js';
+import { envFor, type Frame, type Visit } from '../engine/runtime.js';
+import type { CompiledPass } from '../engine/types.js';
+
+/**
+ * Pass: InputPath -> (Result | Parameters | input) -> Assign -> ResultPath -> OutputPath.
+ * `Result` wins whatever its value, `null`, `false`, `0` and `""` included.
+ */
+export function runPass(frame: Frame, visit: Visit, state: CompiledPass, raw: Json): Json {
+  const env = envFor(frame, visit);
+  const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
+  const result = state.result !== null ? state.result.value : state.parameters === null ? effective : state.parameters(effective, env);
+  if (state.assign !== null) visit.assigned = state.assign(result, env) as typeof visit.assigned;
+  const merged = state.resultPath(raw, result);
+  return state.outputPath === null ? merged : state.outputPath(merged, env);
+}

@@ -1,0 +1,217 @@
+import { runtimeError, StatesError, StatesErrorName, TaskError } from '../errors.js';
+import { payloadDetails, type EventDetails, type HistoryEventType } from '../history.js';
+import type { Json, JsonObject } from '../json.js';
+import type { TaskContext } from '../engine/integrations.js';
+import { dataLimitError, MAX_PAYLOAD_BYTES, payloadBytes } from '../engine/limits.js';
+import { withRetry } from '../engine/retry.js';
+import { envFor, Interrupt, type Frame, type Visit } from '../engine/runtime.js';
+import type { CompiledTask, ResourceInfo, TimeoutSpec } from '../engine/types.js';
+
+/**
+ * Task: InputPath -> Parameters -> (the integration, under Retry, TimeoutSeconds and
+ * HeartbeatSeconds) -> ResultSelector -> Assign -> ResultPath -> OutputPath.
+ */
+export async function runTask(frame: Frame, visit: Visit, state: CompiledTask, raw: Json): Promise<Json> {
+  let env = envFor(frame, visit);
+  const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
+  const taskToken = state.resourceInfo.pattern === 'callback' ? frame.rt.newId() : undefined;
+  if (taskToken !== undefined) env = envFor(frame, visit, { Task: { Token: taskToken } });
+  const parameters = state.parameters === null ? effective : state.parameters(effective, env);
+  const timeoutSeconds = seconds(state.timeout, 'TimeoutSecondsPath', effective, env);
+  const heartbeatSeconds = seconds(state.heartbeat, 'HeartbeatSecondsPath', effective, env);
+  const credentials = state.credentials === null ? undefined : state.credentials(effective, env);
+
+  const result = await withRetry(
+    frame,
+    state.retry,
+    () => invoke(frame, visit, state, parameters, { timeoutSeconds, heartbeatSeconds, taskToken, credentials, env: env.context }),
+    (retryCount) => (visit.retryCount = retryCount),
+  );
+  const selected = state.resultSelector === null ? result : state.resultSelector(result, env);
+  if (state.assign !== null) visit.assigned = state.assign(selected, env) as JsonObject;
+  const merged = state.resultPath(raw, selected);
+  return state.outputPath === null ? merged : state.outputPath(merged, env);
+}
+
+function seconds(spec: TimeoutSpec, field: string, input: Json, env: ReturnType<typeof envFor>): number | undefined {
+  if (spec.seconds !== null) return spec.seconds;
+  if (spec.path === null) return undefined;
+  const value = spec.path.select(input, env);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw runtimeError(`The ${field} field refers to value "${String(value)}" which is not a valid integer: ${spec.path.text}`);
+  }
+  return value;
+}
+
+interface Invocation {
+  readonly timeoutSeconds: number | undefined;
+  readonly heartbeatSeconds: number | undefined;
+  readonly taskToken: string | undefined;
+  readonly credentials: Json | undefined;
+  readonly env: JsonObject;
+}
+
+/** One attempt: the scheduled/started/finished events around a call of the integration. */
+async function invoke(frame: Frame, visit: Visit, state: CompiledTask, parameters: Json, call: Invocation): Promise<Json> {
+  const { rt, thread } = frame;
+  const info = state.resourceInfo;
+  const events = EVENTS[info.kind];
+  const emit = (type: HistoryEventType, details?: EventDetails): void => {
+    thread.prev = rt.history.emit(type, thread.prev, rt.recording ? details : undefined);
+  };
+  const parametersJson = JSON.stringify(parameters);
+  emit(events.scheduled, rt.recording ? scheduledDetails(rt.region, info, parametersJson, call) : undefined);
+  emit(events.started, startedDetails(info));
+
+  const integration = rt.integrations.find(info.arn);
+  if (integration === undefined) {
+    throw new StatesError(
+      StatesErrorName.Runtime,
+      `fogbank has no integration for the resource '${info.arn}' of state '${state.name}': register one in the integrations option (e.g. { 'arn:aws:lambda:*': handler }).`,
+    );
+  }
+
+  const controller = new AbortController();
+  const endBusy = rt.clock.busy();
+  let settle!: (outcome: Outcome) => void;
+  const outcome = new Promise<Outcome>((resolve) => (settle = resolve));
+  const timers: Array<{ cancel(): void }> = [];
+  const startTimer = (seconds: number | undefined): { cancel(): void } | undefined => {
+    if (seconds === undefined) return undefined;
+    const timer = rt.clock.timer(seconds * 1000);
+    void timer.fired.then(() => settle({ kind: 'timeout' }));
+    timers.push(timer);
+    return timer;
+  };
+  startTimer(call.timeoutSeconds);
+  let heartbeat = startTimer(call.heartbeatSeconds);
+  const context: TaskContext = {
+    resource: info.arn,
+    stateName: state.name,
+    executionArn: rt.executionArn,
+    stateMachineArn: rt.stateMachineArn,
+    region: rt.region,
+    context: call.env,
+    taskToken: call.taskToken,
+    timeoutSeconds: call.timeoutSeconds,
+    heartbeatSeconds: call.heartbeatSeconds,
+    signal: controller.signal,
+    clock: rt.clock,
+    heartbeat() {
+      if (heartbeat === undefined) return;
+      heartbeat.cancel();
+      heartbeat = startTimer(call.heartbeatSeconds);
+    },
+    submitted(output) {
+      emit('TaskSubmitted', { resourceType: info.resourceType, resource: info.resource, ...payloadDetails('output', JSON.stringify(output)) });
+    },
+    async sleep(ms) {
+      // Sleeping is not outside work: let a virtual clock move while the integration waits.
+      endBusy();
+      await rt.clock.timer(ms).fired;
+    },
+  };
+  Promise.resolve()
+    .then(() => integration(parameters, context))
+    .then(
+      (value) => settle({ kind: 'value', value }),
+      (error: unknown) => settle({ kind: 'error', error }),
+    );
+
+  let result: Outcome;
+  try {
+    result = await frame.cancellation.race(outcome);
+  } catch (interrupt) {
+    if (interrupt instanceof Interrupt) controller.abort(interrupt);
+    throw interrupt;
+  } finally {
+    endBusy();
+    for (const timer of timers) timer.cancel();
+  }
+
+  switch (result.kind) {
+    case 'value': {
+      const value = result.value === undefined ? null : result.value;
+      const json = JSON.stringify(value);
+      if (payloadBytes(json) > MAX_PAYLOAD_BYTES) {
+        const error = dataLimitError(info.kind === 'lambda' ? info.arn : info.resourceType);
+        emit(events.failed, failedDetails(info, error.error, error.cause));
+        throw error;
+      }
+      emit(events.succeeded, succeededDetails(info, json));
+      return value;
+    }
+    case 'timeout': {
+      controller.abort(new Error('States.Timeout'));
+      emit(events.timedOut, failedDetails(info, StatesErrorName.Timeout, undefined));
+      throw new StatesError(StatesErrorName.Timeout, undefined);
+    }
+    case 'error': {
+      const { error, cause } = taskFailure(result.error);
+      emit(events.failed, failedDetails(info, error, cause));
+      throw new StatesError(error, cause);
+    }
+  }
+}
+
+type Outcome = { kind: 'value'; value: Json } | { kind: 'timeout' } | { kind: 'error'; error: unknown };
+
+function taskFailure(thrown: unknown): { error: string; cause: string | undefined } {
+  if (thrown instanceof TaskError) return { error: thrown.error, cause: thrown.cause };
+  if (thrown instanceof StatesError) return { error: thrown.error, cause: thrown.cause };
+  // A bug in an integration is still a task failure, never a crash of the engine.
+  const message = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+  return { error: StatesErrorName.TaskFailed, cause: message };
+}
+
+const EVENTS = {
+  lambda: {
+    scheduled: 'LambdaFunctionScheduled',
+    started: 'LambdaFunctionStarted',
+    succeeded: 'LambdaFunctionSucceeded',
+    failed: 'LambdaFunctionFailed',
+    timedOut: 'LambdaFunctionTimedOut',
+  },
+  activity: {
+    scheduled: 'ActivityScheduled',
+    started: 'ActivityStarted',
+    succeeded: 'ActivitySucceeded',
+    failed: 'ActivityFailed',
+    timedOut: 'ActivityTimedOut',
+  },
+  service: {
+    scheduled: 'TaskScheduled',
+    started: 'TaskStarted',
+    succeeded: 'TaskSucceeded',
+    failed: 'TaskFailed',
+    timedOut: 'TaskTimedOut',
+  },
+} as const satisfies Record<ResourceInfo['kind'], Record<string, HistoryEventType>>;
+
+function scheduledDetails(region: string, info: ResourceInfo, parametersJson: string, call: Invocation): EventDetails {
+  const details: EventDetails =
+    info.kind === 'service'
+      ? { resourceType: info.resourceType, resource: info.resource, region, parameters: parametersJson }
+      : { resource: info.arn, ...payloadDetails('input', parametersJson) };
+  if (call.timeoutSeconds !== undefined) details['timeoutInSeconds'] = call.timeoutSeconds;
+  if (call.heartbeatSeconds !== undefined) details['heartbeatInSeconds'] = call.heartbeatSeconds;
+  const roleArn = typeof call.credentials === 'object' && call.credentials !== null && !Array.isArray(call.credentials) ? call.credentials['RoleArn'] : undefined;
+  if (typeof roleArn === 'string') details['taskCredentials'] = { roleArn };
+  return details;
+}
+
+function startedDetails(info: ResourceInfo): EventDetails | undefined {
+  return info.kind === 'service' ? { resourceType: info.resourceType, resource: info.resource } : undefined;
+}
+
+function succeededDetails(info: ResourceInfo, json: string): EventDetails {
+  const output = payloadDetails('output', json);
+  return info.kind === 'service' ? { resourceType: info.resourceType, resource: info.resource, ...output } : output;
+}
+
+function failedDetails(info: ResourceInfo, error: string, cause: string | undefined): EventDetails {
+  const details: EventDetails = info.kind === 'service' ? { resourceType: info.resourceType, resource: info.resource } : {};
+  details['error'] = error;
+  if (cause !== undefined) details['cause'] = cause;
+  return details;
+}

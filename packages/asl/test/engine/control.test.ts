@@ -1,0 +1,129 @@
+import { describe, expect, test } from 'vitest';
+import { InvalidDefinitionError, StateMachine, virtualClock } from '@fogbank/asl';
+import { machine, outline, pass, run, START } from './helpers.js';
+
+describe('Wait and the virtual clock', () => {
+  test('a Wait of a day takes no real time and moves the clock a day', async () => {
+    const clock = virtualClock(START);
+    const { result } = await run({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 86_400, End: true } } }, { a: 1 }, { clock });
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { a: 1 } });
+    expect(clock.now() - START).toBe(86_400_000);
+  });
+
+  test('with autoAdvance off, time moves only when the test advances it', async () => {
+    const clock = virtualClock(START, { autoAdvance: false });
+    const { machine: m } = machine({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 10, End: true } } }, { clock });
+    const execution = m.start({});
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(execution.status).toBe('RUNNING');
+    clock.advance(10_000);
+    expect(await execution.result).toEqual({ status: 'SUCCEEDED', output: {} });
+  });
+
+  test('a past Timestamp proceeds at once', async () => {
+    const clock = virtualClock(START);
+    await run({ StartAt: 'W', States: { W: { Type: 'Wait', Timestamp: '2020-01-01T00:00:00Z', End: true } } }, {}, { clock });
+    expect(clock.now()).toBe(START);
+  });
+
+  test('SecondsPath with a negative value is AWS\'s States.Runtime', async () => {
+    const { result } = await run({ StartAt: 'W', States: { W: { Type: 'Wait', SecondsPath: '$.s', End: true } } }, { s: -1 });
+    expect(result.cause).toBe(
+      "An error occurred while executing the state 'W' (entered at the event id #2). The SecondsPath parameter references a negative value: $.s == -1",
+    );
+  });
+});
+
+describe('stopping and timing out', () => {
+  test('stop() during a Wait aborts the execution; ExecutionAborted links to event 0', async () => {
+    const clock = virtualClock(START, { autoAdvance: false });
+    const { machine: m } = machine({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 10, End: true } } }, { clock });
+    const execution = m.start({});
+    await new Promise((resolve) => setImmediate(resolve));
+    execution.stop({ error: 'Operator', cause: 'changed my mind' });
+    expect(await execution.result).toEqual({ status: 'ABORTED', error: 'Operator', cause: 'changed my mind' });
+    expect(outline(execution.history)).toEqual(['1 <- 0 ExecutionStarted', '2 <- 0 WaitStateEntered', '3 <- 0 ExecutionAborted']);
+  });
+
+  test('the definition TimeoutSeconds times the execution out', async () => {
+    const { result, history } = await run({
+      TimeoutSeconds: 5,
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 60, End: true } },
+    });
+    expect(result).toEqual({ status: 'TIMED_OUT', error: 'States.Timeout' });
+    expect(history.at(-1)?.type).toBe('ExecutionTimedOut');
+  });
+
+  test('Express executions end at 5 minutes', async () => {
+    const clock = virtualClock(START);
+    const { result } = await run({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 301, End: true } } }, {}, { clock, type: 'EXPRESS' });
+    expect(result).toEqual({ status: 'TIMED_OUT', error: 'States.Timeout' });
+    expect(clock.now() - START).toBe(300_000);
+  });
+});
+
+describe('Parallel', () => {
+  test('a failing branch aborts its waiting sibling, which records WaitStateAborted', async () => {
+    const { result, history } = await run({
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          End: true,
+          Branches: [
+            { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 100, End: true } } },
+            { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'Broken', Cause: 'branch 2' } } },
+          ],
+        },
+      },
+    });
+    expect(result).toEqual({ status: 'FAILED', error: 'Broken', cause: 'branch 2' });
+    expect(history.map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'ParallelStateEntered',
+      'ParallelStateStarted',
+      'WaitStateEntered',
+      'FailStateEntered',
+      'WaitStateAborted',
+      'ParallelStateFailed',
+      'ExecutionFailed',
+    ]);
+  });
+
+  test('branch results come back in branch order', async () => {
+    const { result } = await run({
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          End: true,
+          Branches: [
+            { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 5, Next: 'A' }, A: pass({ Result: 'slow' }) } },
+            { StartAt: 'B', States: { B: pass({ Result: 'fast' }) } },
+          ],
+        },
+      },
+    });
+    expect(result.output).toEqual(['slow', 'fast']);
+  });
+});
+
+describe('definitions fogbank does not run', () => {
+  test('JSONata is rejected up front with a clear diagnostic', () => {
+    const definition = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', End: true } } };
+    expect(() => StateMachine.from(definition)).toThrow(InvalidDefinitionError);
+    try {
+      StateMachine.from(definition);
+    } catch (error) {
+      expect((error as InvalidDefinitionError).diagnostics).toEqual([
+        {
+          severity: 'ERROR',
+          code: 'UNSUPPORTED_BY_FOGBANK',
+          message: 'The JSONata query language is not supported by this version of fogbank',
+          location: '/QueryLanguage',
+        },
+      ]);
+    }
+  });
+});

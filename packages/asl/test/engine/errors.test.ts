@@ -1,0 +1,140 @@
+import { describe, expect, test } from 'vitest';
+import { TaskError, virtualClock, type TaskContext } from '@fogbank/asl';
+import { outline, pass, run, START } from './helpers.js';
+
+const LAMBDA = 'arn:aws:lambda:us-east-1:111111111111:function:f';
+
+function failing(times: number, error = 'Boom', onCall?: (ctx: TaskContext) => void) {
+  let calls = 0;
+  return {
+    calls: () => calls,
+    integrations: {
+      [LAMBDA]: (input: unknown, ctx: TaskContext) => {
+        onCall?.(ctx);
+        calls += 1;
+        if (calls <= times) throw new TaskError(error, `call ${calls}`);
+        return { ok: calls };
+      },
+    },
+  };
+}
+
+const task = (extra: Record<string, unknown> = {}) => ({
+  StartAt: 'T',
+  States: { T: { Type: 'Task', Resource: LAMBDA, End: true, ...extra }, ...('Catch' in extra ? { Handler: pass() } : {}) },
+});
+
+// Retry semantics: https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+describe('Retry', () => {
+  test('backs off IntervalSeconds * BackoffRate^n on the virtual clock, without a new StateEntered', async () => {
+    const fake = failing(2);
+    const clock = virtualClock(START);
+    const { result, history } = await run(
+      task({ Retry: [{ ErrorEquals: ['Boom'], IntervalSeconds: 3, BackoffRate: 2, MaxAttempts: 5 }] }),
+      {},
+      { clock, integrations: fake.integrations },
+    );
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { ok: 3 } });
+    expect(clock.now() - START).toBe(3_000 + 6_000);
+    expect(history.filter((e) => e.type === 'TaskStateEntered')).toHaveLength(1);
+    expect(history.filter((e) => e.type === 'LambdaFunctionScheduled')).toHaveLength(3);
+  });
+
+  test('MaxDelaySeconds caps the delay', async () => {
+    const clock = virtualClock(START);
+    await run(task({ Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 10, BackoffRate: 10, MaxAttempts: 3, MaxDelaySeconds: 15 }] }), {}, {
+      clock,
+      integrations: failing(3).integrations,
+    });
+    expect(clock.now() - START).toBe(10_000 + 15_000 + 15_000);
+  });
+
+  test('MaxAttempts 0 never retries', async () => {
+    const fake = failing(1);
+    const { result } = await run(task({ Retry: [{ ErrorEquals: ['Boom'], MaxAttempts: 0 }] }), {}, { integrations: fake.integrations });
+    expect(result).toEqual({ status: 'FAILED', error: 'Boom', cause: 'call 1' });
+    expect(fake.calls()).toBe(1);
+  });
+
+  test('the first matching retrier decides, even when it is exhausted', async () => {
+    const fake = failing(5);
+    const { result } = await run(
+      task({ Retry: [{ ErrorEquals: ['Boom'], MaxAttempts: 1 }, { ErrorEquals: ['States.ALL'], MaxAttempts: 10 }] }),
+      {},
+      { integrations: fake.integrations },
+    );
+    expect(result.status).toBe('FAILED');
+    expect(fake.calls()).toBe(2);
+  });
+});
+
+describe('Catch', () => {
+  test('ResultPath places {Error, Cause} into the raw input', async () => {
+    const { result, history } = await run(
+      task({ Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Handler' }] }),
+      { order: 1 },
+      { integrations: failing(1).integrations },
+    );
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { order: 1, error: { Error: 'Boom', Cause: 'call 1' } } });
+    expect(outline(history)).toEqual([
+      '1 <- 0 ExecutionStarted',
+      '2 <- 0 TaskStateEntered',
+      '3 <- 2 LambdaFunctionScheduled',
+      '4 <- 3 LambdaFunctionStarted',
+      '5 <- 4 LambdaFunctionFailed',
+      '6 <- 5 TaskStateExited',
+      '7 <- 6 PassStateEntered',
+      '8 <- 7 PassStateExited',
+      '9 <- 8 ExecutionSucceeded',
+    ]);
+  });
+
+  test('States.Runtime is never caught, not even when named', async () => {
+    const { result } = await run(
+      task({ InputPath: '$.missing', Catch: [{ ErrorEquals: ['States.Runtime'], Next: 'Handler' }] }),
+      {},
+      { integrations: failing(0).integrations },
+    );
+    expect(result.status).toBe('FAILED');
+    expect(result.error).toBe('States.Runtime');
+  });
+
+  test('an uncaught task failure goes straight to ExecutionFailed, with no TaskStateExited', async () => {
+    const { history } = await run(task(), {}, { integrations: failing(1).integrations });
+    expect(outline(history).slice(-2)).toEqual(['5 <- 4 LambdaFunctionFailed', '6 <- 5 ExecutionFailed']);
+  });
+});
+
+describe('Task timeouts and unknown resources', () => {
+  test('TimeoutSeconds fails the task with States.Timeout in simulated time', async () => {
+    const clock = virtualClock(START);
+    const { result, history } = await run(task({ TimeoutSeconds: 5 }), {}, {
+      clock,
+      integrations: { [LAMBDA]: async (_input, ctx) => { await ctx.sleep(60_000); return 'late'; } },
+    });
+    expect(result).toEqual({ status: 'FAILED', error: 'States.Timeout' });
+    expect(history.map((e) => e.type)).toContain('LambdaFunctionTimedOut');
+    expect(clock.now() - START).toBe(5_000);
+  });
+
+  test('a resource without an integration fails clearly, never silently passes', async () => {
+    const { result } = await run(task(), {});
+    expect(result).toMatchInlineSnapshot(`
+      {
+        "cause": "fogbank has no integration for the resource 'arn:aws:lambda:us-east-1:111111111111:function:f' of state 'T': register one in the integrations option (e.g. { 'arn:aws:lambda:*': handler }).",
+        "error": "States.Runtime",
+        "status": "FAILED",
+      }
+    `);
+  });
+
+  test('a result over 256 KiB fails the task with States.DataLimitExceeded, which Catch can take', async () => {
+    const { result } = await run(task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handler' }] }), {}, {
+      integrations: { [LAMBDA]: () => 'x'.repeat(300_000) },
+    });
+    expect(result.output).toEqual({
+      Error: 'States.DataLimitExceeded',
+      Cause: `The state/task '${LAMBDA}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    });
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, test } from 'vitest';
+import { MAX_HISTORY_EVENTS } from '@fogbank/asl';
+import { outline, pass, run } from './helpers.js';
+
+// Event ids and previousEventIds as recorded against AWS (conformance corpus, base and scenarios).
+describe('Standard history', () => {
+  test('a Pass chain: the first state links to event 0, then each event to the one before', async () => {
+    const { history } = await run({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: pass() } }, { x: 1 });
+    expect(outline(history)).toEqual([
+      '1 <- 0 ExecutionStarted',
+      '2 <- 0 PassStateEntered',
+      '3 <- 2 PassStateExited',
+      '4 <- 3 PassStateEntered',
+      '5 <- 4 PassStateExited',
+      '6 <- 5 ExecutionSucceeded',
+    ]);
+    expect(history[0]).toMatchObject({
+      executionStartedEventDetails: { input: '{"x":1}', inputDetails: { truncated: false }, roleArn: 'arn:aws:iam::111111111111:role/fogbank' },
+    });
+    expect(history[1]).toMatchObject({ stateEnteredEventDetails: { name: 'A', input: '{"x":1}', inputDetails: { truncated: false } } });
+    expect(history[2]).toMatchObject({ stateExitedEventDetails: { name: 'A', output: '{"x":1}', outputDetails: { truncated: false } } });
+    expect(history[5]).toMatchObject({ executionSucceededEventDetails: { output: '{"x":1}', outputDetails: { truncated: false } } });
+    expect(history[0]!.timestamp).toEqual(new Date('2025-01-01T00:00:00.000Z'));
+  });
+
+  test('an inline Map: iterations link to the previous iteration\'s last event', async () => {
+    const { history } = await run(
+      {
+        StartAt: 'M',
+        States: {
+          M: { Type: 'Map', MaxConcurrency: 1, ItemProcessor: { StartAt: 'I', States: { I: pass() } }, End: true },
+        },
+      },
+      [1, 2],
+    );
+    expect(outline(history)).toEqual([
+      '1 <- 0 ExecutionStarted',
+      '2 <- 0 MapStateEntered',
+      '3 <- 2 MapStateStarted',
+      '4 <- 3 MapIterationStarted',
+      '5 <- 4 PassStateEntered',
+      '6 <- 5 PassStateExited',
+      '7 <- 6 MapIterationSucceeded',
+      '8 <- 6 MapIterationStarted',
+      '9 <- 8 PassStateEntered',
+      '10 <- 9 PassStateExited',
+      '11 <- 10 MapIterationSucceeded',
+      '12 <- 11 MapStateSucceeded',
+      '13 <- 11 MapStateExited',
+      '14 <- 13 ExecutionSucceeded',
+    ]);
+  });
+
+  test('a Parallel whose branch fails is caught: Failed links to the failing event, Exited to Failed', async () => {
+    const { history, result } = await run({
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          Branches: [{ StartAt: 'F', States: { F: { Type: 'Fail', Error: 'E', Cause: 'C' } } }],
+          Catch: [{ ErrorEquals: ['E'], Next: 'Caught' }],
+          End: true,
+        },
+        Caught: pass(),
+      },
+    });
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { Error: 'E', Cause: 'C' } });
+    expect(outline(history)).toEqual([
+      '1 <- 0 ExecutionStarted',
+      '2 <- 0 ParallelStateEntered',
+      '3 <- 2 ParallelStateStarted',
+      '4 <- 3 FailStateEntered',
+      '5 <- 4 ParallelStateFailed',
+      '6 <- 5 ParallelStateExited',
+      '7 <- 6 PassStateEntered',
+      '8 <- 7 PassStateExited',
+      '9 <- 8 ExecutionSucceeded',
+    ]);
+  });
+
+  test(`the ${MAX_HISTORY_EVENTS}-event cap fails the execution with event ${MAX_HISTORY_EVENTS} as ExecutionFailed`, async () => {
+    const loop = {
+      StartAt: 'Count',
+      States: {
+        Count: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, 1)' }, Next: 'Check' },
+        Check: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericLessThan: 100000, Next: 'Count' }], Default: 'Done' },
+        Done: { Type: 'Succeed' },
+      },
+    };
+    const { history, result } = await run(loop, { n: 0 });
+    expect(result).toEqual({
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause: `The execution reached the maximum number of history events (${MAX_HISTORY_EVENTS}).`,
+    });
+    expect(history).toHaveLength(MAX_HISTORY_EVENTS);
+    expect(history.at(-1)).toMatchObject({ id: MAX_HISTORY_EVENTS, type: 'ExecutionFailed' });
+  });
+
+  test('Express keeps no history but still runs', async () => {
+    const { history, result } = await run({ StartAt: 'A', States: { A: pass({ Result: 1 }) } }, {}, { type: 'EXPRESS' });
+    expect(result).toEqual({ status: 'SUCCEEDED', output: 1 });
+    expect(history).toEqual([]);
+  });
+});
