@@ -5,7 +5,13 @@
 import type jsonata from 'jsonata';
 import type { VariableLookup } from '../eval-env.js';
 import type { Json, JsonObject } from '../json.js';
-import { installStepFunctionsDialect, RUNTIME_KEY, STEP_FUNCTIONS_FUNCTIONS, type JsonataRuntime } from './functions.js';
+import {
+  installStepFunctionsDialect,
+  RUNTIME_KEY,
+  STEP_FUNCTIONS_FUNCTIONS,
+  type EvaluationState,
+  type JsonataRuntime,
+} from './functions.js';
 import {
   returnedNothingError,
   threwError,
@@ -42,12 +48,13 @@ const FUNCTION_NAMES = new Set<string>([
   ...STEP_FUNCTIONS_FUNCTIONS,
 ]);
 
-/** Builds the one scope object an evaluation allocates (besides `$states`). */
+/** Builds the scope of one field evaluation: `$states`, the variables it reads, the runtime. */
 export function buildScope(bindings: JsonataBindings, names: readonly string[]): JsonataScope {
   const states: Record<string, Json> = { input: bindings.input, context: bindings.context };
   if (bindings.result !== undefined) states['result'] = bindings.result;
   if (bindings.errorOutput !== undefined) states['errorOutput'] = bindings.errorOutput;
-  const scope: JsonataScope = { states, [RUNTIME_KEY]: bindings };
+  const state: EvaluationState = { runtime: bindings, steps: 0 };
+  const scope: JsonataScope = { states, [RUNTIME_KEY]: state };
   for (const name of names) {
     const value = bindings.variables.get(name);
     if (value !== undefined) scope[name] = value;

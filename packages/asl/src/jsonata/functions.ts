@@ -25,10 +25,24 @@ export interface JsonataRuntime {
 }
 
 /**
- * The binding name the runtime travels under. A JSONata variable name cannot contain a space, so
- * no expression can read or overwrite it.
+ * The binding name the per-evaluation {@link EvaluationState} travels under. A JSONata variable
+ * name cannot contain a space, so no expression can read or overwrite it.
  */
 export const RUNTIME_KEY = ' fogbank-runtime';
+
+/**
+ * Evaluation steps one field evaluation may take. AWS bounds JSONata evaluation (a recursive
+ * function without a base case fails the state); jsonata-js optimises tail calls, so without a
+ * bound such an expression would loop for ever and hang the run. 2,000,000 steps is about two seconds,
+ * far beyond what AWS's own memory cap lets an expression do.
+ */
+export const MAX_EVALUATION_STEPS = 2_000_000;
+
+/** What one field evaluation carries besides the scope: the injected sources and the step count. */
+export interface EvaluationState {
+  readonly runtime: JsonataRuntime;
+  steps: number;
+}
 
 /** Names of the functions Step Functions adds; with jsonata's own, never workflow variables. */
 export const STEP_FUNCTIONS_FUNCTIONS = ['partition', 'range', 'hash', 'random', 'uuid', 'parse'] as const;
@@ -36,7 +50,19 @@ export const STEP_FUNCTIONS_FUNCTIONS = ['partition', 'range', 'hash', 'random',
 type Focus = jsonata.Focus;
 
 function runtimeOf(focus: Focus): JsonataRuntime | undefined {
-  return focus.environment.lookup(RUNTIME_KEY) as JsonataRuntime | undefined;
+  return (focus.environment.lookup(RUNTIME_KEY) as EvaluationState | undefined)?.runtime;
+}
+
+// jsonata calls the function bound under this symbol before evaluating each node.
+const EVALUATE_ENTRY = Symbol.for('jsonata.__evaluate_entry');
+
+function countStep(_node: unknown, _input: unknown, environment: jsonata.Environment): void {
+  const state = environment.lookup(RUNTIME_KEY) as EvaluationState | undefined;
+  if (state !== undefined && ++state.steps > MAX_EVALUATION_STEPS) {
+    throw new Error(
+      `fogbank stopped the evaluation after ${MAX_EVALUATION_STEPS} steps (AWS also bounds JSONata evaluation; does a recursive function lack a base case?)`,
+    );
+  }
 }
 
 /** jsonata's T0410 ("Argument N of function "name" does not match function signature"). */
@@ -188,4 +214,6 @@ export function installStepFunctionsDialect(expression: jsonata.Expression): voi
   // Bound to undefined (not left out), so the lookup stops here and never reaches jsonata's
   // built-in: calling it fails with T1006 "Attempted to invoke a non-function", as on AWS.
   expression.assign('eval', undefined);
+  // The typings say `string`; jsonata's frames take symbols, which is how its hooks are bound.
+  expression.assign(EVALUATE_ENTRY as unknown as string, countStep);
 }

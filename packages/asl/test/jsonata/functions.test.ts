@@ -124,3 +124,13 @@ describe('$uuid, $parse, $now, $millis', () => {
     expect(await run('$fromMillis(0)')).toBe('1970-01-01T00:00:00.000Z');
   });
 });
+
+describe('evaluation bound', () => {
+  test('a recursion without a base case fails instead of hanging the run', async () => {
+    const started = Date.now();
+    expect(await cause('($f := function($x) { $f($x + 1) }; $f(1))')).toBe(
+      ': fogbank stopped the evaluation after 2000000 steps (AWS also bounds JSONata evaluation; does a recursive function lack a base case?)',
+    );
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});
