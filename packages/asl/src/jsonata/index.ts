@@ -4,6 +4,7 @@
  * templates, and AWS's `States.QueryEvaluationError` / `INVALID_JSONATA_EXPRESSION` /
  * `UNSUPPORTED_JSONATA_EXPRESSION` texts.
  */
+import { isJsonObject, type Json } from '../json.js';
 import { isJsonataExpression, JsonataSyntaxError, parseJsonata, topLevelReferences, unwrapJsonata } from './parse.js';
 
 export type { JsonataBindings } from './expression.js';
@@ -60,4 +61,29 @@ export function checkJsonataExpressionAll(text: string): JsonataProblem[] {
     code: 'UNSUPPORTED_JSONATA_EXPRESSION',
     message: `Reference to '${name}' at the top level is not supported.`,
   }));
+}
+
+/** A problem found by {@link checkJsonataTemplate}, with where it is. */
+export interface JsonataTemplateProblem extends JsonataProblem {
+  /** `location` extended with JSON Pointer segments to the expression, e.g. `/States/E/Output/v`. */
+  readonly location: string;
+}
+
+/**
+ * Checks every `{% %}` expression in a field value (at any depth), for definition-time
+ * validation. `location` is the field's JSON Pointer; each problem's location points at the
+ * expression inside it (`/States/E/Output/v`, array items as `/States/E/Items/1`).
+ *
+ * @example
+ * checkJsonataTemplate({ v: '{% phone %}' }, '/States/E/Output');
+ * // [{ code: 'UNSUPPORTED_JSONATA_EXPRESSION', message: "Reference to 'phone' ...", location: '/States/E/Output/v' }]
+ */
+export function checkJsonataTemplate(value: Json, location: string): JsonataTemplateProblem[] {
+  if (isJsonataExpression(value)) return checkJsonataExpressionAll(value).map((p) => ({ ...p, location }));
+  const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+  if (Array.isArray(value)) return value.flatMap((item, i) => checkJsonataTemplate(item, `${location}/${i}`));
+  if (isJsonObject(value)) {
+    return Object.entries(value).flatMap(([key, item]) => checkJsonataTemplate(item, `${location}/${escape(key)}`));
+  }
+  return [];
 }

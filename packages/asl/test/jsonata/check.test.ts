@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkJsonataExpression, checkJsonataExpressionAll } from '../../src/jsonata/index.js';
+import { checkJsonataExpression, checkJsonataExpressionAll, checkJsonataTemplate } from '../../src/jsonata/index.js';
 
 describe('checkJsonataExpression: INVALID_JSONATA_EXPRESSION (parser text without its code)', () => {
   test.for([
@@ -54,5 +54,16 @@ describe('checkJsonataExpression: UNSUPPORTED_JSONATA_EXPRESSION (bare top-level
   test('accepts the expression without its delimiters', () => {
     expect(checkJsonataExpression('phone')?.code).toBe('UNSUPPORTED_JSONATA_EXPRESSION');
     expect(checkJsonataExpression('$states.input')).toBeNull();
+  });
+});
+
+describe('checkJsonataTemplate', () => {
+  test('every expression at any depth, with its location', () => {
+    expect(checkJsonataTemplate({ v: '{% phone %}', list: [1, '{% [1,2 %}'], ok: '{% $states.input %}' }, '/States/E/Output')).toEqual([
+      { code: 'UNSUPPORTED_JSONATA_EXPRESSION', message: "Reference to 'phone' at the top level is not supported.", location: '/States/E/Output/v' },
+      { code: 'INVALID_JSONATA_EXPRESSION', message: 'Expected "]" before end of expression', location: '/States/E/Output/list/1' },
+    ]);
+    expect(checkJsonataTemplate('{% phone %}', '/States/E/Output')[0]?.location).toBe('/States/E/Output');
+    expect(checkJsonataTemplate({ 'a/b': 'literal' }, '/x')).toEqual([]);
   });
 });
