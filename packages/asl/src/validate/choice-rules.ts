@@ -12,22 +12,17 @@ import { isRfc3339 } from './schemas.js';
 
 type OperandType = 'string' | 'number' | 'boolean' | 'timestamp' | 'path';
 
-const OPERATORS: Readonly<Record<string, OperandType>> = {};
-for (const name of ['StringEquals', 'StringLessThan', 'StringGreaterThan', 'StringLessThanEquals', 'StringGreaterThanEquals', 'StringMatches']) {
-  (OPERATORS as Record<string, OperandType>)[name] = 'string';
-}
-for (const name of ['NumericEquals', 'NumericLessThan', 'NumericGreaterThan', 'NumericLessThanEquals', 'NumericGreaterThanEquals']) {
-  (OPERATORS as Record<string, OperandType>)[name] = 'number';
-}
-for (const name of ['BooleanEquals', 'IsNull', 'IsPresent', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp']) {
-  (OPERATORS as Record<string, OperandType>)[name] = 'boolean';
-}
-for (const name of ['TimestampEquals', 'TimestampLessThan', 'TimestampGreaterThan', 'TimestampLessThanEquals', 'TimestampGreaterThanEquals']) {
-  (OPERATORS as Record<string, OperandType>)[name] = 'timestamp';
-}
-for (const name of Object.keys(OPERATORS).filter((n) => !n.startsWith('Is') && n !== 'StringMatches')) {
-  (OPERATORS as Record<string, OperandType>)[`${name}Path`] = 'path';
-}
+/** Every comparison operator and the operand it takes; each but `Is*` and `StringMatches` has a `...Path` form. */
+const OPERATORS: Readonly<Record<string, OperandType>> = (() => {
+  const table: Record<string, OperandType> = {};
+  const add = (type: OperandType, names: string[]) => names.forEach((name) => (table[name] = type));
+  add('string', ['StringEquals', 'StringLessThan', 'StringGreaterThan', 'StringLessThanEquals', 'StringGreaterThanEquals', 'StringMatches']);
+  add('number', ['NumericEquals', 'NumericLessThan', 'NumericGreaterThan', 'NumericLessThanEquals', 'NumericGreaterThanEquals']);
+  add('boolean', ['BooleanEquals', 'IsNull', 'IsPresent', 'IsNumeric', 'IsString', 'IsBoolean', 'IsTimestamp']);
+  add('timestamp', ['TimestampEquals', 'TimestampLessThan', 'TimestampGreaterThan', 'TimestampLessThanEquals', 'TimestampGreaterThanEquals']);
+  add('path', Object.keys(table).filter((name) => !name.startsWith('Is') && name !== 'StringMatches').map((name) => `${name}Path`));
+  return table;
+})();
 const OPERATOR_NAMES = Object.keys(OPERATORS);
 const SELECTORS = ['And', 'Or', 'Not', 'Variable'];
 const TYPE_NAMES: Record<OperandType, string> = { string: 'STRING', number: 'NUMBER', boolean: 'BOOLEAN', timestamp: 'STRING', path: 'STRING' };
