@@ -50,10 +50,15 @@ export function compileFilter(expr: FilterExpr, compile: (path: ParsedPath) => C
       const right = compileOperand(expr.right, compile);
       const relation = relations[expr.op];
       if (relation === undefined) throw new Error(`unknown filter operator ${expr.op}`);
+      const op = expr.op;
       return (n, root, env) => {
         const l = left(n, root, env);
         const r = right(n, root, env);
-        return l !== undefined && r !== undefined && relation(l, r);
+        if (l !== undefined && r !== undefined) return relation(l, r);
+        // Jayway reads a missing path as one shared "undefined" value: equal only to itself,
+        // so `!=` and `nin` hold for a missing property.
+        const same = l === undefined && r === undefined;
+        return op === '==' ? same : op === '!=' ? !same : op === 'nin';
       };
     }
   }
