@@ -68,8 +68,18 @@ function arrayToJson(array: unknown[]): Json[] {
   return copy ?? (array as Json[]);
 }
 
+// A lambda carries its closure environment, a built-in its implementation: data parsed from JSON
+// can carry the marker keys but never a function, so user data is never mistaken for a function.
+function isJsonataFunction(object: Record<string, unknown>): boolean {
+  if (object['_jsonata_lambda'] === true) {
+    const environment = object['environment'] as { lookup?: unknown } | undefined;
+    return typeof environment?.lookup === 'function';
+  }
+  return object['_jsonata_function'] === true && typeof object['implementation'] === 'function';
+}
+
 function objectToJson(object: Record<string, unknown>): JsonObject {
-  if (object['_jsonata_lambda'] === true || object['_jsonata_function'] === true) throw UNSUPPORTED_RESULT;
+  if (isJsonataFunction(object)) throw UNSUPPORTED_RESULT;
   let copy: JsonObject | undefined;
   const keys = Object.keys(object);
   for (let i = 0; i < keys.length; i++) {
