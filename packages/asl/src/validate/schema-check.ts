@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Json } from '../json.js';
 import { Diagnostics, field, item } from './diagnostics.js';
-import { STATE_TYPES, type StateType } from './fields.js';
+import type { StateType } from './fields.js';
 import { BRANCH, PROCESSOR, STATE_SCHEMAS, TOP_LEVEL, isRfc3339 } from './schemas.js';
 
 /**
@@ -28,11 +28,6 @@ function validator(name: SchemaName): ValidateFunction {
     validators.set(name, fn);
   }
   return fn;
-}
-
-/** Compiles every schema now (for callers that prefer to pay at start-up). */
-export function precompileSchemas(): void {
-  for (const name of ['top', 'branch', 'processor', ...STATE_TYPES] as const) validator(name);
 }
 
 /** Checks `value` (found at `location`) against schema `name`, adding AWS-worded diagnostics. */
