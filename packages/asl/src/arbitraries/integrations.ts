@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { TaskError } from '../errors.js';
+import type { Json } from '../json.js';
+import { jsonValue } from './json.js';
+import { TASK_RESOURCES } from './vocabulary.js';
+
+/**
+ * What one Task resource does when invoked, as data (so a failing case prints it):
+ * - `echo`: returns its input;
+ * - `return`: returns `value`;
+ * - `fail`: throws `TaskError(error, cause)`;
+ * - `flaky`: fails with `error` on its first `failures` calls, then echoes (exercises Retry).
+ */
+export type Behaviour =
+  | { readonly kind: 'echo' }
+  | { readonly kind: 'return'; readonly value: Json }
+  | { readonly kind: 'fail'; readonly error: string; readonly cause: string }
+  | { readonly kind: 'flaky'; readonly failures: number; readonly error: string };
+
+/** A behaviour for each resource. */
+export type IntegrationScript = Readonly<Record<string, Behaviour>>;
+
+/** An integration function as `StateMachine.from({ integrations })` takes it. */
+export type Integration = (input: Json) => Promise<Json>;
+
+/** One {@link Behaviour}; errors are names a generated Retry or Catch may match. */
+export function behaviour(): fc.Arbitrary<Behaviour> {
+  const error = fc.constantFrom('Custom.Error', 'States.TaskFailed', 'Lambda.Unknown', 'Orders.OutOfStock');
+  return fc.oneof(
+    fc.constant({ kind: 'echo' as const }),
+    jsonValue({ maxDepth: 2 }).map((value) => ({ kind: 'return' as const, value })),
+    fc.tuple(error, fc.constantFrom('it broke', '')).map(([e, cause]) => ({ kind: 'fail' as const, error: e, cause })),
+    fc.tuple(fc.integer({ min: 1, max: 3 }), error).map(([failures, e]) => ({ kind: 'flaky' as const, failures, error: e })),
+  );
+}
+
+/**
+ * A behaviour for each of `resources` (default: the resources `definition()` uses). Turn it into
+ * functions with {@link integrations}.
+ */
+export function integrationScript(resources: readonly string[] = TASK_RESOURCES): fc.Arbitrary<IntegrationScript> {
+  return fc.tuple(...resources.map(() => behaviour())).map((bs) => Object.fromEntries(resources.map((r, i) => [r, bs[i]!])));
+}
+
+/**
+ * Fresh integration functions for a script. Call it once per execution: `flaky` ones count
+ * their calls, so two executions built from two calls behave identically.
+ *
+ * @example
+ * fc.assert(fc.asyncProperty(definition(), integrationScript(), executionInput(), async (def, script, input) => {
+ *   const machine = StateMachine.from(def, { integrations: integrations(script), clock: virtualClock() });
+ *   await machine.start(input).result;
+ * }));
+ */
+export function integrations(script: IntegrationScript): Record<string, Integration> {
+  const out: Record<string, Integration> = {};
+  for (const [resource, b] of Object.entries(script)) {
+    let calls = 0;
+    out[resource] = async (input) => {
+      calls++;
+      switch (b.kind) {
+        case 'echo':
+          return input;
+        case 'return':
+          return b.value;
+        case 'fail':
+          throw new TaskError(b.error, b.cause);
+        case 'flaky':
+          if (calls <= b.failures) throw new TaskError(b.error, `attempt ${calls} failed`);
+          return input;
+        default:
+          return b satisfies never;
+      }
+    };
+  }
+  return out;
+}
