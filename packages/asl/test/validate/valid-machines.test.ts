@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { definition } from '@fogbank/asl/arbitraries';
 import { validate } from '../../src/validate/index.js';
 
 /**
@@ -78,7 +79,7 @@ describe('generated valid machines', () => {
       fc.property(shape, (states) => {
         expect(validate(machineOf(states, { n: 0 }))).toEqual([]);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
@@ -108,6 +109,17 @@ describe('generated valid machines', () => {
           message: "Missing 'Next' target: Nowhere",
           location: `/States/${definition.StartAt}/Next`,
         });
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('definitions from @fogbank/asl/arbitraries', () => {
+  test('are accepted (the generators promise valid definitions)', () => {
+    fc.assert(
+      fc.property(definition(), (generated) => {
+        expect(validate(generated)).toEqual([]);
       }),
       { numRuns: 100 },
     );
