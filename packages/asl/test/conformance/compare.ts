@@ -198,8 +198,16 @@ function sameFamily(a: string, b: string): boolean {
 }
 
 /** Whether a recorded event was zeroed by LocalStack's SfnNoneRecursiveParallelTransformer. */
-function isZeroed(event: Json): boolean {
+function isZeroed(event: Json | undefined): boolean {
   return isObject(event) && Array.isArray(event['id']);
+}
+
+function idOf(event: Json | undefined): number {
+  return isObject(event) && typeof event['id'] === 'number' ? event['id'] : Number.NaN;
+}
+
+function typeOf(event: Json | undefined): string {
+  return isObject(event) ? String(event['type']) : 'none';
 }
 
 function withoutIds(event: Json): Json {
@@ -209,42 +217,64 @@ function withoutIds(event: Json): Json {
 }
 
 /**
- * Compares two event lists. Recorded runs of zeroed events (inside a Parallel state, sorted and
- * with ids set to `[0]` by the test's transformer) are compared as a multiset, without ids.
+ * Events of a Parallel state that LocalStack's transformer dropped from the recording (the ids
+ * around a zeroed stretch skip them): only the state's own closing events.
+ */
+const DROPPED_BY_TRANSFORMER = new Set(['ParallelStateSucceeded', 'ParallelStateFailed', 'ParallelStateAborted', 'ParallelStateExited']);
+
+/**
+ * Compares two event lists, positionally. A recorded stretch of zeroed events (inside a Parallel
+ * state, sorted and with ids set to `[0]` by the test's transformer) is compared as a multiset,
+ * without ids, against the actual events whose ids lie between the recorded ids around it; of
+ * those, only the Parallel state's closing events may be left over (the transformer dropped them).
  */
 export function compareEvents(expected: readonly Json[], actual: readonly Json[], matcher: Matcher, limit = 8): Mismatch[] {
   const out: Mismatch[] = [];
-  if (expected.length !== actual.length) {
-    const types = (list: readonly Json[]) => list.map((e) => (isObject(e) ? String(e['type']) : '?'));
-    const e = types(expected);
-    const a = types(actual);
-    let i = 0;
-    while (i < e.length && i < a.length && e[i] === a[i]) i++;
-    out.push({
-      path: '$.events',
-      message: `expected ${expected.length} events, got ${actual.length}; first difference at [${i}]: expected ${e[i] ?? 'none'}, got ${a[i] ?? 'none'}`,
-    });
-  }
-  let i = 0;
-  while (i < expected.length && i < actual.length && out.length < limit) {
-    if (!isZeroed(expected[i]!)) {
-      out.push(...matcher.compare(expected[i], actual[i], `$.events[${i}]`, limit - out.length));
-      i++;
+  let e = 0;
+  let a = 0;
+  while (e < expected.length && a < actual.length && out.length < limit) {
+    if (!isZeroed(expected[e])) {
+      out.push(...matcher.compare(expected[e], actual[a], `$.events[${e}]`, limit - out.length));
+      e++;
+      a++;
       continue;
     }
-    let end = i;
-    while (end < expected.length && isZeroed(expected[end]!)) end++;
-    const pool = actual.slice(i, Math.min(end, actual.length)).map(withoutIds);
-    for (let k = i; k < end; k++) {
-      const want = withoutIds(expected[k]!);
-      const found = pool.findIndex((candidate) => matcher.tryMatch(want, candidate));
+    // The stretch: zeroed events, and lone kept events between them (a nested ParallelStateStarted).
+    let end = e;
+    while (end < expected.length && (isZeroed(expected[end]) || isZeroed(expected[end + 1]))) end++;
+    const before = e > 0 ? idOf(expected[e - 1]) : 0;
+    const after = end < expected.length ? idOf(expected[end]) : Number.POSITIVE_INFINITY;
+    let poolEnd = a;
+    for (; poolEnd < actual.length; poolEnd++) {
+      const id = idOf(actual[poolEnd]);
+      if (id >= after || id <= before) break; // (a zeroed id, NaN, stays in: a recording played back)
+    }
+    const pool = actual.slice(a, poolEnd);
+    for (let k = e; k < end; k++) {
+      const zeroed = isZeroed(expected[k]);
+      const want = zeroed ? withoutIds(expected[k]!) : expected[k]!;
+      const found = pool.findIndex((candidate) => matcher.tryMatch(want, zeroed ? withoutIds(candidate) : candidate));
       if (found >= 0) pool.splice(found, 1);
       else {
         out.push({ path: `$.events[${k}]`, message: `no event inside the Parallel state matches ${preview(want, 300)}` });
-        if (out.length >= limit) break;
+        if (out.length >= limit) return out;
       }
     }
-    i = end;
+    for (const extra of pool) {
+      if (!DROPPED_BY_TRANSFORMER.has(typeOf(extra))) {
+        out.push({ path: `$.events[${e}..${end - 1}]`, message: `unexpected event inside the Parallel state ${preview(extra, 300)}` });
+      }
+    }
+    e = end;
+    a = poolEnd;
+  }
+  if (out.length < limit && (e < expected.length || a < actual.length)) {
+    out.push({
+      path: '$.events',
+      message:
+        `expected ${expected.length} events, got ${actual.length}; ` +
+        `first unmatched: expected [${e}] ${typeOf(expected[e])}, got [${a}] ${typeOf(actual[a])}`,
+    });
   }
   return out;
 }

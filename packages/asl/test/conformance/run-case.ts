@@ -2,7 +2,7 @@
  * Runs one corpus execution case through @fogbank/asl's public API, exactly as a user would,
  * and compares the masked outcome with what AWS recorded.
  */
-import type { Json, ExecutionCase } from './corpus.js';
+import type { ExecutionCase, Json, Mask } from './corpus.js';
 import { compareEvents, Matcher, placeholdersOf, type Mismatch } from './compare.js';
 import { lambdaIntegrations } from './lambda-behaviours.js';
 import { maskValue, normaliseEvent, parseJsonObjectText } from './masking.js';
@@ -21,13 +21,13 @@ export interface EngineApi {
       start(input: unknown, options?: { name?: string }): Execution;
     };
   };
-  virtualClock(startMs?: number): unknown;
+  virtualClock(startMs?: number, options?: { autoAdvance?: boolean }): unknown;
 }
 
 interface Execution {
   readonly result: Promise<{ status: string; output?: unknown; error?: unknown; cause?: unknown }>;
   readonly history: readonly unknown[];
-  stop?(options?: { error?: string; cause?: string }): unknown;
+  stop(options?: { error?: string; cause?: string }): unknown;
 }
 
 /** What fogbank produced for a case, before masking. */
@@ -39,24 +39,58 @@ export interface ActualExecution {
   readonly events: readonly unknown[];
 }
 
+const DEFAULT_ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/sfn-role`;
+const ROLE_PLACEHOLDERS = ['snf_role_arn', 'sfn_role_arn'];
+
 /** The role ARN the recording used (the value its `snf_role_arn` mask replaces). */
 export function roleArnOf(c: ExecutionCase): string {
-  const mask = c.masks?.find((m) => m.placeholder === 'snf_role_arn' || m.placeholder === 'sfn_role_arn');
-  return mask?.value ?? `arn:aws:iam::${ACCOUNT_ID}:role/sfn-role`;
+  const mask = c.masks?.find((m) => ROLE_PLACEHOLDERS.includes(m.placeholder));
+  return mask?.value ?? DEFAULT_ROLE_ARN;
 }
+
+/**
+ * The case's masks, plus one for the role ARN where LocalStack's default transformer replaced
+ * it without the case listing a mask (the harness then runs with a role ARN of its own).
+ */
+export function masksOf(c: ExecutionCase): Mask[] {
+  const masks = [...(c.masks ?? [])];
+  if (!masks.some((m) => ROLE_PLACEHOLDERS.includes(m.placeholder))) {
+    const text = JSON.stringify(c.expected);
+    const placeholder = ROLE_PLACEHOLDERS.find((p) => text.includes(p));
+    if (placeholder !== undefined) masks.push({ value: DEFAULT_ROLE_ARN, placeholder });
+  }
+  return masks;
+}
+
+/**
+ * Whether the recording's test stopped the execution from outside (StopExecution, no error or
+ * cause) while it waited: the harness does the same once the execution is idle.
+ */
+function stoppedFromOutside(c: ExecutionCase): boolean {
+  const last = c.expected.events?.[c.expected.events.length - 1];
+  return c.expected.status === 'ABORTED' && typeof last === 'object' && last !== null && !Array.isArray(last) && last['type'] === 'ExecutionAborted';
+}
+
+const idle = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
 
 /** Runs the case; throws (with a message saying what happened) when fogbank itself throws or hangs. */
 export async function runCase(c: ExecutionCase, api: EngineApi): Promise<ActualExecution> {
+  const stop = stoppedFromOutside(c);
   const machine = api.StateMachine.from(c.definition, {
     type: c.stateMachineType,
     name: c.stateMachineName,
     region: REGION,
     accountId: ACCOUNT_ID,
     roleArn: roleArnOf(c),
-    clock: api.virtualClock(START_TIME),
+    // Time stands still where the test stopped the execution mid-Wait.
+    clock: api.virtualClock(START_TIME, { autoAdvance: !stop }),
     integrations: lambdaIntegrations({ functions: c.needsDetails?.lambda ?? [], region: REGION, accountId: ACCOUNT_ID }),
   });
   const execution = machine.start(c.input, { name: c.executionName });
+  if (stop) {
+    await idle();
+    execution.stop();
+  }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const hung = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no result after ${REAL_TIME_LIMIT_MS} ms of real time`)), REAL_TIME_LIMIT_MS);
@@ -82,21 +116,22 @@ export async function runCase(c: ExecutionCase, api: EngineApi): Promise<ActualE
 export function compareCase(c: ExecutionCase, actual: ActualExecution): Mismatch[] {
   const expected = c.expected;
   const matcher = new Matcher(placeholdersOf(c.snapshotTransformers, c.masks));
-  const mask = (value: Json) => maskValue(value, c.masks);
   const out: Mismatch[] = [];
   if (actual.status !== expected.status) {
     out.push({ path: '$.status', message: `expected ${expected.status}, got ${actual.status}${describeFailure(actual)}` });
   }
+  // Masked as one value, as the snapshot library masked one recorded entry: a UUID gets the
+  // same <uuid:N> in the output, the cause and the events.
+  const bundle: { [key: string]: Json } = {};
+  if (actual.output !== undefined) bundle['output'] = actual.output;
+  if (actual.error !== undefined) bundle['error'] = actual.error;
+  if (actual.cause !== undefined) bundle['cause'] = parseJsonObjectText(actual.cause);
+  if (expected.events !== undefined) bundle['events'] = actual.events.map(normaliseEvent);
+  const masked = maskValue(bundle, masksOf(c)) as { [key: string]: Json };
   for (const field of ['output', 'error', 'cause'] as const) {
-    if (!(field in expected)) continue;
-    const value = actual[field];
-    const prepared = value === undefined ? undefined : mask(field === 'cause' ? parseJsonObjectText(value) : value);
-    out.push(...matcher.compare(expected[field], prepared, `$.${field}`));
+    if (field in expected) out.push(...matcher.compare(expected[field], masked[field], `$.${field}`));
   }
-  if (expected.events !== undefined) {
-    const events = mask(actual.events.map(normaliseEvent)) as Json[];
-    out.push(...compareEvents(expected.events, events, matcher));
-  }
+  if (expected.events !== undefined) out.push(...compareEvents(expected.events, masked['events'] as Json[], matcher));
   return out;
 }
 
