@@ -271,8 +271,10 @@ export class Execution {
         ? thrown
         : // A defect in fogbank must not crash the host: it fails the execution, saying so.
           new StatesError(StatesErrorName.Runtime, `fogbank internal error: ${thrown instanceof Error ? thrown.stack ?? thrown.message : String(thrown)}`);
-    history.emit('ExecutionFailed', prev, details(error.error, error.cause), true);
-    return withDefined({ status: 'FAILED', error: error.error, cause: error.cause });
+    // A Fail state without Error records no error at all (recorded: base/test_state_fail_empty).
+    const name = error.error === '' ? undefined : error.error;
+    history.emit('ExecutionFailed', prev, details(name, error.cause), true);
+    return withDefined({ status: 'FAILED', error: name, cause: error.cause });
   }
 }
 

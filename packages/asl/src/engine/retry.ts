@@ -4,28 +4,38 @@ import type { CompiledRetrier } from './types.js';
 
 /**
  * Whether an `ErrorEquals` list names an error. `States.Runtime` matches nothing, not even when
- * named: AWS never retries or catches it. `States.ALL` matches every other error.
+ * named: AWS never retries or catches it. `States.ALL` matches every other error, and
+ * `States.TaskFailed` every error a task raised (its own names, e.g. a Lambda's `Exception` or
+ * `Lambda.ResourceNotFoundException`), but not the engine's `States.*` errors such as
+ * `States.Timeout` (recorded: error_handling/test_task_lambda, test_task_service_lambda).
  */
 export function errorMatches(errorEquals: readonly string[], error: string): boolean {
   if (error === StatesErrorName.Runtime) return false;
   for (const name of errorEquals) {
     if (name === error || name === StatesErrorName.ALL) return true;
+    if (name === StatesErrorName.TaskFailed && !error.startsWith('States.')) return true;
   }
   return false;
+}
+
+/** Hooks of {@link withRetry}. */
+export interface RetryHooks {
+  /** Before each new attempt, with the number of retries so far (`$$.State.RetryCount`). */
+  onRetry?(retryCount: number): void;
+  /** When the error leaves the state: Map and Parallel record their `*StateFailed` only then. */
+  onGiveUp?(error: StatesError): void;
 }
 
 /**
  * Runs `attempt` under a state's retriers: the first retrier whose `ErrorEquals` matches decides,
  * each retrier counts its own attempts, and the back-off waits on the execution's clock.
- * `onRetry` runs before each new attempt (the context object's `State.RetryCount`).
  */
 export async function withRetry<T>(
   frame: Frame,
   retriers: readonly CompiledRetrier[],
   attempt: () => Promise<T>,
-  onRetry?: (retryCount: number) => void,
+  hooks: RetryHooks = {},
 ): Promise<T> {
-  if (retriers.length === 0) return attempt();
   const counts = new Array<number>(retriers.length).fill(0);
   let retryCount = 0;
   for (;;) {
@@ -34,13 +44,15 @@ export async function withRetry<T>(
     } catch (error) {
       if (!(error instanceof StatesError)) throw error;
       const index = retriers.findIndex((r) => errorMatches(r.errorEquals, error.error));
-      if (index < 0) throw error;
-      const retrier = retriers[index]!;
-      const count = counts[index]!;
-      if (count >= retrier.maxAttempts) throw error;
+      const retrier = retriers[index];
+      const count = counts[index] ?? 0;
+      if (retrier === undefined || count >= retrier.maxAttempts) {
+        hooks.onGiveUp?.(error);
+        throw error;
+      }
       counts[index] = count + 1;
       await frame.cancellation.race(frame.rt.clock.timer(retryDelayMs(retrier, count, frame.rt.random)).fired);
-      onRetry?.(++retryCount);
+      hooks.onRetry?.(++retryCount);
     }
   }
 }

@@ -87,7 +87,8 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
         if (nested && state.type === 'Task') history.emit('TaskStateAborted', thread.prev);
         throw error;
       }
-      const errorOutput: JsonObject = { Error: error.error, Cause: error.cause ?? null };
+      // A missing cause (States.Timeout has none) reads as "" in the error output (recorded).
+      const errorOutput: JsonObject = { Error: error.error, Cause: error.cause ?? '' };
       visit.assigned = catcher.assign === null ? null : (catcher.assign(errorOutput, envFor(frame, visit)) as JsonObject);
       output = catcher.resultPath(raw, errorOutput);
       outputJson = undefined;

@@ -21,12 +21,19 @@ export async function runMap(frame: Frame, visit: Visit, state: CompiledMap, raw
   const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
   const items = readItems(state, effective, env);
   const maxConcurrency = integer(state.maxConcurrency, 'MaxConcurrencyPath', effective, env) ?? 0;
-  const tolerance = readTolerance(state, effective, env);
+  const attempt = { iterationsFailed: false };
   const result = await withRetry(
     frame,
     state.retry,
-    () => runIterations(frame, visit, state, effective, items, maxConcurrency, tolerance),
-    (n) => (visit.retryCount = n),
+    () => runIterations(frame, visit, state, effective, env, items, maxConcurrency, attempt),
+    {
+      onRetry: (n) => (visit.retryCount = n),
+      // Between attempts AWS records no MapStateFailed: the retry's MapStateStarted links to the
+      // failure. A bad tolerance setting fails the state without one either.
+      onGiveUp: () => {
+        if (attempt.iterationsFailed) frame.thread.prev = frame.rt.history.emit('MapStateFailed', frame.thread.prev);
+      },
+    },
   );
   const selected = state.resultSelector === null ? result : state.resultSelector(result, env);
   if (state.assign !== null) visit.assigned = state.assign(selected, env) as JsonObject;
@@ -51,10 +58,12 @@ function integer(spec: IntegerSpec, field: string, input: Json, env: EvalEnv): n
   if (spec.value !== null) return spec.value;
   if (spec.path === null) return undefined;
   const value = spec.path.select(input, env);
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
+  const parsed = typeof value === 'number' ? value : typeof value === 'string' && /^[+-]?\d+$/.test(value) ? Number(value) : NaN;
+  // AWS parses the value's text as a Java long: numbers and numeric strings alike.
+  if (!Number.isInteger(parsed)) {
     throw runtimeError(`The ${field} field refers to value "${render(value)}" which is not a valid integer: ${spec.path.text}`);
   }
-  return value;
+  return parsed;
 }
 
 interface Tolerance {
@@ -69,12 +78,13 @@ function readTolerance(state: CompiledMap, input: Json, env: EvalEnv): Tolerance
   if (spec.value !== null) percentage = spec.value;
   else if (spec.path !== null) {
     const value = spec.path.select(input, env);
-    if (typeof value !== 'number') {
+    const parsed = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    if (Number.isNaN(parsed)) {
       throw runtimeError(
         `The ToleratedFailurePercentagePath field refers to value "${render(value)}" which is not a valid float: ${spec.path.text}`,
       );
     }
-    percentage = value;
+    percentage = parsed;
   }
   if (count !== undefined && count < 0) throw runtimeError('ToleratedFailureCount cannot be negative.');
   if (percentage !== undefined && (percentage < 0 || percentage > 100)) {
@@ -105,14 +115,18 @@ async function runIterations(
   visit: Visit,
   state: CompiledMap,
   input: Json,
+  env: EvalEnv,
   items: readonly Json[],
   maxConcurrency: number,
-  tolerance: Tolerance,
+  attempt: { iterationsFailed: boolean },
 ): Promise<Json> {
+  attempt.iterationsFailed = false;
   const { rt, thread } = frame;
   const history = rt.history;
   const distributed = state.mode === 'DISTRIBUTED';
   thread.prev = history.emit('MapStateStarted', thread.prev, rt.recording ? { length: items.length } : undefined);
+  // Recorded: tolerance problems surface after MapStateStarted, MaxConcurrencyPath ones before it.
+  const tolerance = readTolerance(state, input, env);
   if (distributed) {
     const mapRunArn = `arn:aws:states:${rt.region}:${accountOf(rt)}:mapRun:${stateMachineName(rt)}/${state.label ?? rt.newId()}:${rt.newId()}`;
     thread.prev = history.emit('MapRunStarted', thread.prev, rt.recording ? { mapRunArn } : undefined);
@@ -133,6 +147,8 @@ async function runIterations(
         : state.itemSelector(input, envFor(frame, visit, { Map: { Item: { Index: index, Value: item } } }));
     const iterationRt: Runtime = distributed ? { ...rt, history: new History(rt.clock, false) } : rt;
     const startedId = distributed ? 0 : history.emit('MapIterationStarted', cursor, rt.recording ? { index, name: state.name } : undefined);
+    // AWS records MapIterationStarted for every iteration it starts at once before their states run.
+    await undefined;
     const scope = distributed ? new Scope(null) : new Scope(frame.scope);
     const iterationFrame = newFrame(iterationRt, startedId, scope, cancellation);
     try {
@@ -180,12 +196,10 @@ async function runIterations(
 
   if (failure !== null) {
     const { error, prev } = failure as { error: StatesError; prev: number };
-    if (distributed) {
-      thread.prev = history.emit('MapRunFailed', thread.prev, rt.recording ? { error: error.error, cause: error.cause } : undefined);
-      thread.prev = history.emit('MapStateFailed', thread.prev);
-    } else {
-      thread.prev = history.emit('MapStateFailed', prev);
-    }
+    attempt.iterationsFailed = true;
+    thread.prev = distributed
+      ? history.emit('MapRunFailed', thread.prev, rt.recording ? { error: error.error, cause: error.cause } : undefined)
+      : prev;
     throw error;
   }
   if (distributed) thread.prev = history.emit('MapRunSucceeded', thread.prev);

@@ -14,7 +14,11 @@ export async function runParallel(frame: Frame, visit: Visit, state: CompiledPar
   const env = envFor(frame, visit);
   const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
   const input = state.parameters === null ? effective : state.parameters(effective, env);
-  const result = await withRetry(frame, state.retry, () => runBranches(frame, state, input), (n) => (visit.retryCount = n));
+  const result = await withRetry(frame, state.retry, () => runBranches(frame, state, input), {
+    onRetry: (n) => (visit.retryCount = n),
+    // Between attempts AWS records no ParallelStateFailed: the retry's Started links to the failure.
+    onGiveUp: () => (frame.thread.prev = frame.rt.history.emit('ParallelStateFailed', frame.thread.prev)),
+  });
   const selected = state.resultSelector === null ? result : state.resultSelector(result, env);
   if (state.assign !== null) visit.assigned = state.assign(selected, env) as JsonObject;
   const merged = state.resultPath(raw, selected);
@@ -45,7 +49,7 @@ async function runBranches(frame: Frame, state: CompiledParallel, input: Json): 
   );
   if (failure !== null) {
     const { error, prev } = failure as { error: StatesError; prev: number };
-    thread.prev = rt.history.emit('ParallelStateFailed', prev);
+    thread.prev = prev;
     throw error;
   }
   const last = rt.history.last;

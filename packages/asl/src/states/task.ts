@@ -25,7 +25,7 @@ export async function runTask(frame: Frame, visit: Visit, state: CompiledTask, r
     frame,
     state.retry,
     () => invoke(frame, visit, state, parameters, { timeoutSeconds, heartbeatSeconds, taskToken, credentials, env: env.context }),
-    (retryCount) => (visit.retryCount = retryCount),
+    { onRetry: (retryCount) => (visit.retryCount = retryCount) },
   );
   const selected = state.resultSelector === null ? result : state.resultSelector(result, env);
   if (state.assign !== null) visit.assigned = state.assign(selected, env) as JsonObject;
@@ -60,10 +60,14 @@ async function invoke(frame: Frame, visit: Visit, state: CompiledTask, parameter
     thread.prev = rt.history.emit(type, thread.prev, rt.recording ? details : undefined);
   };
   const parametersJson = JSON.stringify(parameters);
-  emit(events.scheduled, rt.recording ? scheduledDetails(rt.region, info, parametersJson, call) : undefined);
-  emit(events.started, startedDetails(info));
-
   const integration = rt.integrations.find(info.arn);
+  if (integration === undefined && info.kind === 'activity') {
+    throw runtimeError(`The activity ${info.arn} does not exist.`);
+  }
+  emit(events.scheduled, rt.recording ? scheduledDetails(rt.region, info, parametersJson, call) : undefined);
+  // Concurrent tasks (Map iterations, branches) are all scheduled before any starts, as AWS records.
+  await undefined;
+  emit(events.started, startedDetails(info));
   if (integration === undefined) {
     throw new StatesError(
       StatesErrorName.Runtime,
