@@ -51,10 +51,11 @@ describe('Matcher', () => {
     expect(ok(m, { at: 'from start-date on' }, { at: 'from 12:00 on' })).toEqual([]);
   });
 
-  test("LocalStack's key-value rule: a value equal to its key name stands for any value", () => {
+  test("LocalStack's key-value rules for SDK metadata stand for any value, other keys do not", () => {
     const m = new Matcher();
     expect(ok(m, { RequestId: 'RequestId', Date: 'date' }, { RequestId: 'abc', Date: ['Wed, 01 Jan 2025 00:00:00 GMT'] })).toEqual([]);
     expect(ok(m, { RequestId: 'Other' }, { RequestId: 'abc' })).toHaveLength(1);
+    expect(ok(m, { varname2: 'varname2' }, { varname2: 'other' })).toHaveLength(1);
   });
 });
 

@@ -15,6 +15,14 @@ export interface Mismatch {
 }
 
 const BRACKET_TOKEN = '<[^<>\\s]+>';
+
+/** Keys whose values LocalStack replaced by a fixed text, whatever they were. */
+const KEY_VALUE_RULES: ReadonlyMap<string, string> = new Map([
+  ['RequestId', 'RequestId'],
+  ['x-amzn-RequestId', 'x-amzn-RequestId'],
+  ['X-Amzn-Trace-Id', 'X-Amzn-Trace-Id'],
+  ['Date', 'date'],
+]);
 const NUMBERED_TOKEN = /^<[^<>\s:]+:\d+>$/;
 
 const isObject = (value: unknown): value is JsonObject =>
@@ -133,11 +141,12 @@ export class Matcher {
 
   /**
    * A recorded string that is one placeholder alone stands for any value (a JsonpathTransformer
-   * replaced a number or an object by it). So does LocalStack's key-value rule: a value equal to
-   * its own key name (`"RequestId": "RequestId"`), and the SDK metadata's `"Date": "date"`.
+   * replaced a number or an object by it). So do the values LocalStack's Step Functions
+   * transformers replace by key in the SDK metadata of service results (`"RequestId": "RequestId"`,
+   * `"Date": "date"`).
    */
   private isWildcardValue(expected: string, key: string | null): boolean {
-    if (key !== null && (expected === key || (key === 'Date' && expected === 'date'))) return true;
+    if (key !== null && KEY_VALUE_RULES.get(key) === expected) return true;
     if (this.wholeValueTokens.has(expected)) return true;
     return new RegExp(`^(?:${BRACKET_TOKEN})$`).test(expected);
   }
