@@ -269,10 +269,12 @@ export function keyString(v: AttributeValue): string {
   return `?${JSON.stringify(v)}`;
 }
 
-/** How AWS prints a value inside some messages: `{S:a}`-like renderings are rare, type names common. */
+/** How AWS prints a value inside messages: `{N:5}`, `{S:abc}`. */
 export function describeValue(v: AttributeValue): string {
   const t = typeOf(v);
-  const inner = t === 'B' ? base64(v.B as Uint8Array) : t === 'BS' ? `[${(v.BS as Uint8Array[]).map(base64).join(', ')}]` : JSON.stringify((v as Record<string, unknown>)[t]);
+  const raw = (v as Record<string, unknown>)[t];
+  const inner =
+    t === 'B' ? base64(v.B as Uint8Array) : t === 'BS' ? `[${(v.BS as Uint8Array[]).map(base64).join(', ')}]` : typeof raw === 'string' ? raw : JSON.stringify(raw);
   return `{${t}:${inner}}`;
 }
 

@@ -189,6 +189,10 @@ function checkCondition(node: ConditionNode, ctx: ExpressionContext, kind: Expre
     case 'between': {
       const low = operandValue(node.low, ctx);
       const high = operandValue(node.high, ctx);
+      if (low && high && typeOf(low) !== typeOf(high))
+        throw validation(
+          `Invalid ${kind}: The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: ${describeValue(low)}, upper bound operand: AttributeValue: ${describeValue(high)}`,
+        );
       if (low && high) {
         const c = compareScalars(low, high);
         if (c !== undefined && c > 0)
@@ -199,12 +203,12 @@ function checkCondition(node: ConditionNode, ctx: ExpressionContext, kind: Expre
       return;
     }
     case 'function': {
+      checkDistinct(node.name, node.args, ctx, kind);
       if (node.name === 'attribute_type') {
         const t = operandValue(node.args[1] as Operand, ctx);
-        if (t !== undefined && (t.S === undefined || !TYPE_NAMES.has(t.S)))
-          throw validation(
-            `Invalid ${kind}: Invalid attribute type name found; type: ${t.S ?? typeOf(t)}, valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }`,
-          );
+        if (t !== undefined && t.S === undefined) throw bad('attribute_type', t);
+        if (t?.S !== undefined && !TYPE_NAMES.has(t.S))
+          throw validation(`Invalid ${kind}: Invalid attribute type name found; type: ${t.S}, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}`);
       }
       if (node.name === 'begins_with') {
         for (const a of node.args) {
@@ -215,9 +219,23 @@ function checkCondition(node: ConditionNode, ctx: ExpressionContext, kind: Expre
       return;
     }
     case 'compare':
+      checkDistinct(node.op, [node.left, node.right], ctx, kind);
+      return;
     case 'in':
       return;
   }
+}
+
+/** AWS rejects `a = a` and `contains(a, a)`: both operands the same path. */
+function checkDistinct(op: string, args: readonly Operand[], ctx: ExpressionContext, kind: ExpressionKind): void {
+  const [a, b] = args;
+  if (args.length !== 2 || a?.kind !== 'path' || b?.kind !== 'path') return;
+  const x = resolvedElements(a, ctx.names);
+  const y = resolvedElements(b, ctx.names);
+  if (x.length !== y.length || x.some((e, i) => e !== y[i])) return;
+  throw validation(
+    `Invalid ${kind}: The first operand must be distinct from the remaining operands for this operator or function; operator: ${op}, first operand: ${renderPath(x)}`,
+  );
 }
 
 function checkUpdateValues(update: UpdateNode, ctx: ExpressionContext): void {

@@ -5,7 +5,7 @@
  * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html#Expressions.OperatorsAndFunctions.Precedence):
  * comparisons, IN, BETWEEN, functions, parentheses bind tighter than NOT, then AND, then OR.
  */
-import { validation } from '../errors.js';
+import { unsupported, validation } from '../errors.js';
 import { isReservedWord } from '../reserved-words.js';
 import type {
   Comparator,
@@ -37,13 +37,24 @@ const ARITY: Record<string, number> = {
 };
 /** AWS's cap on operators and functions in one expression. */
 export const MAX_OPERATORS = 300;
-/** Deepest nesting accepted; far beyond what AWS users write, and well inside the JS stack. */
+/**
+ * Deepest nesting fogbank parses: AWS accepts at least 149 levels; 1000 keeps the recursion far
+ * inside the JS stack. Deeper input gets an error that says it is fogbank's limit.
+ */
 const MAX_DEPTH = 1000;
+
+/** A parenthesised operand on its way back to the comparison around it; never leaves the parser. */
+interface BareOperand {
+  readonly kind: 'operand';
+  readonly operand: Operand;
+}
 
 class Parser {
   private pos = 0;
   private operators = 0;
   private depth = 0;
+  /** Nodes that were written inside their own parentheses. */
+  private readonly grouped = new WeakSet<object>();
   readonly names: string[] = [];
   readonly values: string[] = [];
   private readonly tokens: Token[];
@@ -76,6 +87,9 @@ class Parser {
   private expect(text: string): void {
     if (!this.isPunct(text)) this.fail();
     this.pos++;
+  }
+  private tooDeep(): never {
+    throw unsupported(`${this.kind} nested deeper than ${MAX_DEPTH} levels (AWS accepts at least 149)`);
   }
   private countOperator(): void {
     if (++this.operators > MAX_OPERATORS)
@@ -170,9 +184,9 @@ class Parser {
 
   // ---- conditions ----
 
-  parseCondition(): ConditionNode {
-    if (++this.depth > MAX_DEPTH) this.error('The expression is nested too deeply');
-    let left = this.parseAnd();
+  parseCondition(inGroup = false): ConditionNode {
+    if (++this.depth > MAX_DEPTH) this.tooDeep();
+    let left = this.parseAnd(inGroup);
     while (this.isKeyword('OR')) {
       this.countOperator();
       this.pos++;
@@ -182,8 +196,8 @@ class Parser {
     return left;
   }
 
-  private parseAnd(): ConditionNode {
-    let left = this.parseNot();
+  private parseAnd(inGroup = false): ConditionNode {
+    let left = this.parseNot(inGroup);
     while (this.isKeyword('AND')) {
       this.countOperator();
       this.pos++;
@@ -192,23 +206,27 @@ class Parser {
     return left;
   }
 
-  private parseNot(): ConditionNode {
+  private parseNot(inGroup = false): ConditionNode {
     if (this.isKeyword('NOT') && !this.isPunct('.', this.peek()) && !this.isPunct('[', this.peek())) {
       this.countOperator();
       this.pos++;
-      if (++this.depth > MAX_DEPTH) this.error('The expression is nested too deeply');
+      if (++this.depth > MAX_DEPTH) this.tooDeep();
       const operand = this.parseNot();
       this.depth--;
       return { kind: 'not', operand };
     }
-    return this.parsePredicate();
+    return this.parsePredicate(inGroup);
   }
 
-  private parsePredicate(): ConditionNode {
+  private parsePredicate(allowBareOperand = false): ConditionNode {
     if (this.isPunct('(')) {
       this.pos++;
-      const inner = this.parseCondition();
+      const inner = this.parseCondition(true) as ConditionNode | BareOperand;
       this.expect(')');
+      // "((a = :v))": AWS rejects a group whose only content is another group.
+      if (this.grouped.has(inner)) this.error('The expression has redundant parentheses;');
+      if (inner.kind === 'operand') return this.comparison(inner.operand);
+      this.grouped.add(inner);
       return inner;
     }
     if (this.isCall() && CONDITION_FUNCTIONS.has(this.tok.text)) {
@@ -222,6 +240,15 @@ class Parser {
       return { kind: 'function', name, args };
     }
     const operand = this.parseOperand();
+    // "(a) = :v": a parenthesised operand comes back to the enclosing group as a bare operand.
+    if (allowBareOperand && this.isPunct(')')) {
+      const bare: BareOperand = { kind: 'operand', operand };
+      return bare as unknown as ConditionNode;
+    }
+    return this.comparison(operand);
+  }
+
+  private comparison(operand: Operand): ConditionNode {
     const t = this.tok;
     if (t.type === 'punct' && COMPARATORS.has(t.text)) {
       this.countOperator();

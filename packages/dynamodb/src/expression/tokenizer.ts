@@ -46,7 +46,8 @@ export function tokenize(text: string, kind: ExpressionKind): Token[] {
       tokens.push({ type: /^\d+$/.test(text.slice(start, i)) ? 'number' : 'name', text: text.slice(start, i), start, end: i });
       continue;
     }
-    if (isWord(c)) {
+    // A name starts with a letter: AWS rejects "_x" at the underscore.
+    if (isWord(c) && c !== 95) {
       while (i < n && isWord(text.charCodeAt(i))) i++;
       tokens.push({ type: 'name', text: text.slice(start, i), start, end: i });
       continue;
@@ -63,19 +64,24 @@ export function tokenize(text: string, kind: ExpressionKind): Token[] {
       i++;
       continue;
     }
-    throw validation(`Invalid ${kind}: Invalid token; token: "${String.fromCodePoint(text.codePointAt(i) ?? c)}"`);
+    // Any other character is a one-character token no rule accepts: a syntax error there.
+    const ch = String.fromCodePoint(text.codePointAt(i) ?? c);
+    tokens.push({ type: 'punct', text: ch, start, end: i + ch.length });
+    i += ch.length;
   }
   tokens.push({ type: 'eof', text: '<EOF>', start: n, end: n });
   return tokens;
 }
 
 /**
- * AWS's syntax error: the offending token and the text "near" it (from the token before it to
- * the end of the offending one).
+ * AWS's syntax error: the offending token and the text "near" it, which runs from the token
+ * before it to the token after it (`token: "_", near: "AND __"`; at the end of the text,
+ * `token: "<EOF>", near: ","`).
  */
 export function syntaxError(kind: ExpressionKind, text: string, tokens: readonly Token[], at: Token) {
   const index = tokens.indexOf(at);
-  const prev = index > 0 ? tokens[index - 1] : index === -1 ? tokens[tokens.length - 1] : undefined;
-  const near = text.slice(prev ? prev.start : at.start, at.end);
+  const prev = index > 0 ? tokens[index - 1] : undefined;
+  const next = index >= 0 && index + 1 < tokens.length && tokens[index + 1]?.type !== 'eof' ? tokens[index + 1] : undefined;
+  const near = at.type === 'eof' ? (prev ? text.slice(prev.start, prev.end) : '') : text.slice(prev ? prev.start : at.start, (next ?? at).end);
   return validation(`Invalid ${kind}: Syntax error; token: "${at.text}", near: "${near}"`);
 }
