@@ -48,22 +48,32 @@ export function billedMs(invocation: BilledInvocation): number {
 }
 
 export function priceInvocations(invocations: readonly BilledInvocation[]): CostReport {
-  const byFunction = new Map<string, { requests: number; billedMs: number; gbSeconds: number; durationCostUsd: number }>();
+  // Sums stay in whole MB-milliseconds per architecture, so GB-seconds carry no rounding drift.
+  const byFunction = new Map<string, { requests: number; billedMs: number; mbMs: Record<Architecture, number> }>();
   for (const invocation of invocations) {
     const ms = billedMs(invocation);
-    const gbSeconds = (invocation.memorySizeMb / 1024) * (ms / 1000);
-    const entry = byFunction.get(invocation.functionName) ?? { requests: 0, billedMs: 0, gbSeconds: 0, durationCostUsd: 0 };
+    const entry = byFunction.get(invocation.functionName) ?? { requests: 0, billedMs: 0, mbMs: { x86_64: 0, arm64: 0 } };
     entry.requests += 1;
     entry.billedMs += ms;
-    entry.gbSeconds += gbSeconds;
-    entry.durationCostUsd += gbSeconds * LAMBDA_PRICES.perGbSecond[invocation.architecture];
+    entry.mbMs[invocation.architecture] += invocation.memorySizeMb * ms;
     byFunction.set(invocation.functionName, entry);
   }
+  const toGbSeconds = (mbMs: number): number => mbMs / 1024 / 1000;
   const functions = [...byFunction.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([functionName, e]) => {
       const requestCostUsd = e.requests * LAMBDA_PRICES.perRequest;
-      return { functionName, ...e, requestCostUsd, totalUsd: requestCostUsd + e.durationCostUsd };
+      const durationCostUsd =
+        toGbSeconds(e.mbMs.x86_64) * LAMBDA_PRICES.perGbSecond.x86_64 + toGbSeconds(e.mbMs.arm64) * LAMBDA_PRICES.perGbSecond.arm64;
+      return {
+        functionName,
+        requests: e.requests,
+        billedMs: e.billedMs,
+        gbSeconds: toGbSeconds(e.mbMs.x86_64 + e.mbMs.arm64),
+        requestCostUsd,
+        durationCostUsd,
+        totalUsd: requestCostUsd + durationCostUsd,
+      };
     });
   const sum = (pick: (f: FunctionCost) => number): number => functions.reduce((total, f) => total + pick(f), 0);
   return {
