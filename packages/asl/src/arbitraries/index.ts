@@ -47,6 +47,5 @@ export {
   integrations,
   type Behaviour,
   type IntegrationScript,
-  type Integration,
 } from './integrations.js';
 export { INPUT_PATHS, TASK_RESOURCES, ERROR_NAMES, intrinsicCall } from './vocabulary.js';

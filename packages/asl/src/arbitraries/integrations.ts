@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { TaskError } from '../errors.js';
+import type { Integration } from '../engine/integrations.js';
 import type { Json } from '../json.js';
 import { jsonValue } from './json.js';
 import { TASK_RESOURCES } from './vocabulary.js';
@@ -9,19 +10,20 @@ import { TASK_RESOURCES } from './vocabulary.js';
  * - `echo`: returns its input;
  * - `return`: returns `value`;
  * - `fail`: throws `TaskError(error, cause)`;
- * - `flaky`: fails with `error` on its first `failures` calls, then echoes (exercises Retry).
+ * - `flaky`: fails with `error` on its first `failures` calls, then echoes (exercises Retry);
+ * - `slow`: waits `seconds` on the execution's clock, then echoes (exercises `TimeoutSeconds`;
+ *   instant under a virtual clock).
  */
 export type Behaviour =
   | { readonly kind: 'echo' }
   | { readonly kind: 'return'; readonly value: Json }
   | { readonly kind: 'fail'; readonly error: string; readonly cause: string }
-  | { readonly kind: 'flaky'; readonly failures: number; readonly error: string };
+  | { readonly kind: 'flaky'; readonly failures: number; readonly error: string }
+  | { readonly kind: 'slow'; readonly seconds: number };
 
 /** A behaviour for each resource. */
 export type IntegrationScript = Readonly<Record<string, Behaviour>>;
 
-/** An integration function as `StateMachine.from({ integrations })` takes it. */
-export type Integration = (input: Json) => Promise<Json>;
 
 /** One {@link Behaviour}; errors are names a generated Retry or Catch may match. */
 export function behaviour(): fc.Arbitrary<Behaviour> {
@@ -31,6 +33,7 @@ export function behaviour(): fc.Arbitrary<Behaviour> {
     jsonValue({ maxDepth: 2 }).map((value) => ({ kind: 'return' as const, value })),
     fc.tuple(error, fc.constantFrom('it broke', '')).map(([e, cause]) => ({ kind: 'fail' as const, error: e, cause })),
     fc.tuple(fc.integer({ min: 1, max: 3 }), error).map(([failures, e]) => ({ kind: 'flaky' as const, failures, error: e })),
+    fc.integer({ min: 1, max: 7200 }).map((seconds) => ({ kind: 'slow' as const, seconds })),
   );
 }
 
@@ -56,7 +59,7 @@ export function integrations(script: IntegrationScript): Record<string, Integrat
   const out: Record<string, Integration> = {};
   for (const [resource, b] of Object.entries(script)) {
     let calls = 0;
-    out[resource] = async (input) => {
+    out[resource] = async (input, context) => {
       calls++;
       switch (b.kind) {
         case 'echo':
@@ -67,6 +70,9 @@ export function integrations(script: IntegrationScript): Record<string, Integrat
           throw new TaskError(b.error, b.cause);
         case 'flaky':
           if (calls <= b.failures) throw new TaskError(b.error, `attempt ${calls} failed`);
+          return input;
+        case 'slow':
+          await context.sleep(b.seconds * 1000);
           return input;
         default:
           return b satisfies never;
