@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { maskValue, normaliseEvent, parseJsonObjectText } from './masking.js';
+import { maskValue, normaliseEvent, NOT_JSON_TEXT, parseJsonObjectText } from './masking.js';
 
 describe('maskValue', () => {
   test('applies masks in order, over the serialised value, inside strings too', () => {
@@ -85,6 +85,11 @@ describe('normaliseEvent', () => {
         assignedVariables: { x: 1, y: { a: [1] } },
       },
     });
+  });
+
+  test('a payload field that is not JSON text cannot match a recorded value', () => {
+    const normalised = normaliseEvent({ type: 'PassStateExited', id: 2, previousEventId: 1, stateExitedEventDetails: { output: { a: 1 } } });
+    expect(normalised['stateExitedEventDetails']).toEqual({ output: { [NOT_JSON_TEXT]: { a: 1 } } });
   });
 
   test('parses a JSON-object cause once, not the strings inside it', () => {

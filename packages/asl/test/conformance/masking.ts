@@ -41,15 +41,27 @@ function parseOr(text: string): Json {
 function parseDetails(details: JsonObject): JsonObject {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(details)) {
-    if (typeof value === 'string' && PAYLOAD_FIELDS.has(key)) out[key] = parseOr(value);
+    if (PAYLOAD_FIELDS.has(key)) out[key] = parseJsonText(value);
     else if (key === 'assignedVariables' && isObject(value)) {
       const vars: JsonObject = {};
-      for (const [name, text] of Object.entries(value)) vars[name] = typeof text === 'string' ? parseOr(text) : text;
+      for (const [name, text] of Object.entries(value)) vars[name] = parseJsonText(text);
       out[key] = vars;
     } else out[key] = parseJsonObjectText(value);
   }
   return out;
 }
+
+/**
+ * A payload field's JSON text, parsed. AWS's history holds these as strings; a value that is not
+ * a string is kept in a wrapper that matches nothing recorded, so the difference shows.
+ */
+function parseJsonText(value: Json): Json {
+  if (typeof value === 'string') return parseOr(value);
+  return { [NOT_JSON_TEXT]: value };
+}
+
+/** The wrapper key of a payload field fogbank did not write as JSON text. */
+export const NOT_JSON_TEXT = 'fogbank wrote this history field as a raw value, not as JSON text';
 
 /** A string that holds a JSON object becomes that object; anything else stays. */
 export function parseJsonObjectText(value: Json): Json {
