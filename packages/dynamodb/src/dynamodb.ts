@@ -35,6 +35,7 @@ import {
   type CreateTableInput,
   type UpdateTableInput,
 } from './table-operations.js';
+import { listTagsOfResource, tagResource, untagResource } from './tags.js';
 import { transactGetItems, transactWriteItems, type TransactGetItemsInput, type TransactGetItemsOutput, type TransactWriteItemsInput, type TransactWriteItemsOutput } from './transact.js';
 
 /** Options of a store; every field is optional. */
@@ -200,6 +201,18 @@ export class DynamoDB {
   transactGetItems(input: TransactGetItemsInput): Promise<TransactGetItemsOutput> {
     return this.run(transactGetItems, input);
   }
+  /** TagResource. */
+  tagResource(input: { ResourceArn: string; Tags: { Key: string; Value: string }[] }) {
+    return this.run(tagResource, input);
+  }
+  /** UntagResource. */
+  untagResource(input: { ResourceArn: string; TagKeys: string[] }) {
+    return this.run(untagResource, input);
+  }
+  /** ListTagsOfResource. */
+  listTagsOfResource(input: { ResourceArn: string; NextToken?: string }) {
+    return this.run(listTagsOfResource, input);
+  }
   /** ExecuteStatement (PartiQL): not supported by fogbank yet; fails with a clear ValidationException. */
   executeStatement(_input: { Statement: string }): Promise<never> {
     return Promise.reject(unsupported('PartiQL (ExecuteStatement) yet; use the item operations'));
@@ -245,7 +258,7 @@ export class DynamoDB {
   static readonly operations: readonly string[] = [
     'createTable', 'describeTable', 'listTables', 'updateTable', 'deleteTable', 'updateTimeToLive', 'describeTimeToLive',
     'describeLimits', 'putItem', 'getItem', 'updateItem', 'deleteItem', 'query', 'scan', 'batchGetItem', 'batchWriteItem',
-    'transactWriteItems', 'transactGetItems', 'executeStatement', 'batchExecuteStatement', 'executeTransaction',
+    'transactWriteItems', 'transactGetItems', 'tagResource', 'untagResource', 'listTagsOfResource', 'executeStatement', 'batchExecuteStatement', 'executeTransaction',
   ];
   /** The DynamoDB Streams operation names. */
   static readonly streamOperations: readonly string[] = ['listStreams', 'describeStream', 'getShardIterator', 'getRecords'];

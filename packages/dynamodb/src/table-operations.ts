@@ -11,6 +11,7 @@ import { STREAM_VIEW_TYPES, TableStream, type StreamViewType } from './streams.j
 import { Table, type IndexState, type ScalarType } from './table.js';
 import { KeyStore } from './key-store.js';
 import { Constraints } from './validate.js';
+import { checkTags } from './tags.js';
 
 type KeySchema = { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
 type Projection = { ProjectionType?: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'; NonKeyAttributes?: string[] };
@@ -183,6 +184,7 @@ export function createTable(state: StoreState, input: CreateTableInput, env: Con
   );
   (input.KeySchema ?? []).forEach((k, i) => c.oneOf(k.KeyType, `keySchema.${i + 1}.member.keyType`, ['HASH', 'RANGE']));
   c.check();
+  const tags = input.Tags === undefined ? [] : checkTags(input.Tags);
   const types = new Map<string, ScalarType>();
   for (const a of input.AttributeDefinitions) {
     if (types.has(a.AttributeName)) throw validation('Cannot have two attributes with the same name');
@@ -228,6 +230,7 @@ export function createTable(state: StoreState, input: CreateTableInput, env: Con
   table.provisioned = provisioned;
   table.deletionProtection = input.DeletionProtectionEnabled === true;
   for (const index of indexes) table.indexes.set(index.name, index);
+  for (const t of tags) table.tags.set(t.Key, t.Value);
   if (viewType !== undefined) table.stream = newStream(state, table, viewType, env);
   state.tables.set(table.name, table);
   return { TableDescription: describe(table, 'ACTIVE') };

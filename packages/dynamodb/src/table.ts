@@ -37,6 +37,7 @@ export class Table {
   /** Min-heap of (expiry seconds, table key) for items carrying the TTL attribute. */
   ttlQueue: { at: number; tie: string }[] = [];
   deletionProtection = false;
+  readonly tags = new Map<string, string>();
 
   constructor(
     readonly name: string,

@@ -652,6 +652,22 @@ export const cases: readonly ContractCase[] = [
     ],
   },
   {
+    name: 'tags: a tag without a value, then tag, list, untag',
+    source: `${DOCS}APIReference/API_TagResource.html`,
+    steps: [
+      hashTable,
+      {
+        op: 'tagResource',
+        input: { ResourceArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/tbl', Tags: [{ Key: 'team' }] },
+        error: validation("1 validation error detected: Value null at 'tags.1.member.value' failed to satisfy constraint: Member must not be null"),
+      },
+      { op: 'tagResource', input: { ResourceArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/tbl', Tags: [{ Key: 'team', Value: 'core' }] } },
+      { op: 'listTagsOfResource', input: { ResourceArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/tbl' }, expect: { Tags: [{ Key: 'team', Value: 'core' }] } },
+      { op: 'untagResource', input: { ResourceArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/tbl', TagKeys: ['team'] } },
+      { op: 'listTagsOfResource', input: { ResourceArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/tbl' }, expect: { Tags: [] } },
+    ],
+  },
+  {
     name: 'PartiQL is reported as unsupported',
     source: `${DOCS}developerguide/ql-reference.html`,
     steps: [{ op: 'executeStatement', input: { Statement: 'SELECT * FROM "t"' }, error: validation('fogbank does not support PartiQL (ExecuteStatement) yet; use the item operations') }],
