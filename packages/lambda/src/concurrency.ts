@@ -15,19 +15,18 @@ export interface FunctionConcurrency {
 
 /**
  * Whether one more invocation may start, or the throttle reason.
- * @param functions every function in the account, including `target`
+ * @param accountInUse the sum over every function of its reservation, or of its running
+ *   invocations when it has none (computed only for unreserved targets)
  */
 export function admit(
   target: FunctionConcurrency,
-  functions: Iterable<FunctionConcurrency>,
+  accountInUse: () => number,
   accountLimit: number,
 ): ThrottleReason | undefined {
   if (target.reserved !== undefined) {
     return target.running < target.reserved ? undefined : 'ReservedFunctionConcurrentInvocationLimitExceeded';
   }
-  let used = 0;
-  for (const fn of functions) used += fn.reserved !== undefined ? fn.reserved : fn.running;
-  return used < accountLimit ? undefined : 'ConcurrentInvocationLimitExceeded';
+  return accountInUse() < accountLimit ? undefined : 'ConcurrentInvocationLimitExceeded';
 }
 
 /**

@@ -13,7 +13,10 @@ export type RetireReason = 'idle' | 'updated' | 'deleted' | 'closed';
 export class FunctionPool {
   readonly #idle: ExecutionEnvironment[] = [];
   readonly #busy = new Set<ExecutionEnvironment>();
-  readonly #reclaimTimers = new Map<ExecutionEnvironment, Timer>();
+  /** When each idle environment became idle (clock ms). */
+  readonly #idleSince = new Map<ExecutionEnvironment, number>();
+  // One sweep timer per pool, not one per release: warm invocations stay allocation-light.
+  #sweep: Timer | undefined;
   readonly #clock: Clock;
   readonly #idleTimeoutMs: number;
   readonly #onRetire: (env: ExecutionEnvironment, reason: RetireReason) => void;
@@ -38,8 +41,7 @@ export class FunctionPool {
   acquire(version: number, create: () => ExecutionEnvironment): { env: ExecutionEnvironment; created: boolean } {
     while (this.#idle.length > 0) {
       const env = this.#idle.pop() as ExecutionEnvironment;
-      this.#reclaimTimers.get(env)?.cancel();
-      this.#reclaimTimers.delete(env);
+      this.#idleSince.delete(env);
       if (env.functionVersion === version) {
         this.#busy.add(env);
         return { env, created: false };
@@ -57,22 +59,36 @@ export class FunctionPool {
     if (currentVersion === undefined) return this.#retire(env, 'deleted');
     if (env.functionVersion !== currentVersion) return this.#retire(env, 'updated');
     this.#idle.push(env);
-    const timer = this.#clock.timer(this.#idleTimeoutMs);
-    this.#reclaimTimers.set(env, timer);
+    this.#idleSince.set(env, this.#clock.now());
+    if (this.#sweep === undefined) this.#scheduleSweep(this.#idleTimeoutMs);
+  }
+
+  #scheduleSweep(delayMs: number): void {
+    const timer = this.#clock.timer(delayMs);
+    this.#sweep = timer;
     void timer.fired.then(() => {
-      if (this.#reclaimTimers.get(env) !== timer) return;
-      this.#reclaimTimers.delete(env);
-      const i = this.#idle.indexOf(env);
-      if (i >= 0) this.#idle.splice(i, 1);
-      this.#retire(env, 'idle');
+      if (this.#sweep !== timer) return;
+      this.#sweep = undefined;
+      const now = this.#clock.now();
+      let next = Infinity;
+      for (const env of [...this.#idle]) {
+        const since = this.#idleSince.get(env) ?? now;
+        if (now - since >= this.#idleTimeoutMs) {
+          this.#idle.splice(this.#idle.indexOf(env), 1);
+          this.#idleSince.delete(env);
+          this.#retire(env, 'idle');
+        } else {
+          next = Math.min(next, since + this.#idleTimeoutMs - now);
+        }
+      }
+      if (next !== Infinity) this.#scheduleSweep(next);
     });
   }
 
   /** Retires every idle environment (code or configuration changed, or the function is gone). */
   retireIdle(reason: RetireReason): void {
     for (const env of this.#idle.splice(0)) {
-      this.#reclaimTimers.get(env)?.cancel();
-      this.#reclaimTimers.delete(env);
+      this.#idleSince.delete(env);
       this.#retire(env, reason);
     }
   }
@@ -81,8 +97,9 @@ export class FunctionPool {
   async close(): Promise<void> {
     const all = [...this.#idle.splice(0), ...this.#busy];
     this.#busy.clear();
-    for (const timer of this.#reclaimTimers.values()) timer.cancel();
-    this.#reclaimTimers.clear();
+    this.#sweep?.cancel();
+    this.#sweep = undefined;
+    this.#idleSince.clear();
     for (const env of all) this.#onRetire(env, 'closed');
     await Promise.all(all.map((env) => env.dispose()));
   }

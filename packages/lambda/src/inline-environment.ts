@@ -50,10 +50,11 @@ export class InlineEnvironment implements ExecutionEnvironment {
 
   async invoke(request: EnvironmentInvokeRequest): Promise<EnvironmentInvocation> {
     const spec = this.#spec;
-    Object.assign(process.env, spec.env);
     let init: EnvironmentInvocation['init'];
     const initLogs: (readonly [number, string])[] = [];
     if (this.#handler === undefined) {
+      // process.env is shared with the host here: the function's variables are written at Init.
+      Object.assign(process.env, spec.env);
       const started = spec.stopwatch();
       try {
         this.#handler = await this.#load();
@@ -75,7 +76,6 @@ export class InlineEnvironment implements ExecutionEnvironment {
     const handler = this.#handler;
     const logs: (readonly [number, string])[] = [];
     const started = spec.stopwatch();
-    const heapBefore = v8.getHeapStatistics().used_heap_size;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), request.timeoutMs);
@@ -98,7 +98,8 @@ export class InlineEnvironment implements ExecutionEnvironment {
     ]);
     clearTimeout(timer);
     const durationMs = spec.stopwatch() - started;
-    const maxMemoryUsedBytes = Math.max(heapBefore, v8.getHeapStatistics().used_heap_size);
+    // The host's heap in use at the end: a rough stand-in, as the isolate is shared.
+    const maxMemoryUsedBytes = v8.getHeapStatistics().used_heap_size;
     if (outcome === 'timeout') {
       // The handler cannot be stopped in this isolate; drop it so the next invoke re-inits.
       this.#handler = undefined;

@@ -78,7 +78,7 @@ interface Run {
   readonly requestId: string;
   readonly payload: string;
   readonly functionError: boolean;
-  readonly logMessages: readonly string[];
+  readonly logEvents: readonly (readonly [number, string])[];
 }
 
 /**
@@ -311,7 +311,7 @@ export class LambdaService {
       StatusCode: 200,
       Payload: PayloadBlob.fromString(run.payload),
       ...(run.functionError ? { FunctionError: 'Unhandled' as const } : {}),
-      ...(input.LogType === 'Tail' ? { LogResult: tailLog(run.logMessages) } : {}),
+      ...(input.LogType === 'Tail' ? { LogResult: tailLog(run.logEvents.map(([, message]) => message)) } : {}),
       ExecutedVersion: '$LATEST',
       $metadata: { httpStatusCode: 200, requestId },
     };
@@ -354,7 +354,7 @@ export class LambdaService {
     const { record, pool } = state;
     const reason = admit(
       { reserved: record.reservedConcurrency, running: pool.running },
-      [...this.#functions.values()].map((s) => ({ reserved: s.record.reservedConcurrency, running: s.pool.running })),
+      () => this.#accountInUse(),
       this.#options.accountConcurrency,
     );
     if (reason !== undefined) {
@@ -420,7 +420,7 @@ export class LambdaService {
       maxMemoryUsedMb: summary.maxMemoryUsedMb,
       logStreamName: env.logStreamName,
     });
-    return { requestId, payload, functionError, logMessages: summary.events.map(([, message]) => message) };
+    return { requestId, payload, functionError, logEvents: summary.events };
   }
 
   async #attempt(name: string, requestId: string, payload: string): Promise<AttemptResult> {
@@ -494,6 +494,8 @@ export class LambdaService {
   }
 
   #state(identifier: string, qualifier?: string, invoking = false): FunctionState {
+    const direct = qualifier === undefined ? this.#functions.get(identifier) : undefined;
+    if (direct !== undefined) return direct;
     const name = nameFromIdentifier(identifier);
     const effectiveQualifier = qualifier ?? qualifierFromIdentifier(identifier);
     const state = this.#functions.get(name);
@@ -502,6 +504,13 @@ export class LambdaService {
       throw new ResourceNotFoundException(`Function not found: ${this.#arn(name)}${suffix}`);
     }
     return state;
+  }
+
+  /** Concurrency the account has given away: reservations, plus what unreserved functions run. */
+  #accountInUse(): number {
+    let used = 0;
+    for (const { record, pool } of this.#functions.values()) used += record.reservedConcurrency ?? pool.running;
+    return used;
   }
 
   #bumpVersion(state: FunctionState): void {

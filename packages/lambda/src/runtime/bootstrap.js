@@ -84,6 +84,17 @@ function onFatal(error, label) {
 // (Buffers, ArrayBuffers), sampled while the handler yields. Buffers are not bounded by the
 // heap limit, so the sampler also enforces the function's MemorySize on them.
 let peakBytes = 0;
+/** @type {ReturnType<typeof setInterval> | undefined} */
+let sampler;
+// One interval serves back-to-back invocations and stops itself once the environment is idle.
+function tick() {
+  if (inFlight === undefined) {
+    clearInterval(sampler);
+    sampler = undefined;
+    return;
+  }
+  sampleMemory();
+}
 function sampleMemory() {
   const stats = v8.getHeapStatistics();
   const used = stats.total_heap_size + stats.external_memory;
@@ -110,9 +121,10 @@ port.on('message', (/** @type {any} */ message) => {
   requestId = message.requestId;
   const deadlineMs = now() + message.timeoutMs;
   peakBytes = 0;
-  sampleMemory();
-  const sampler = setInterval(sampleMemory, data.sampleIntervalMs);
-  sampler.unref();
+  if (sampler === undefined) {
+    sampler = setInterval(tick, data.sampleIntervalMs);
+    sampler.unref();
+  }
   let settled = false;
   /**
    * @param {import('./invocation.js').Outcome} outcome
@@ -122,7 +134,6 @@ port.on('message', (/** @type {any} */ message) => {
     if (settled) return;
     settled = true;
     inFlight = undefined;
-    clearInterval(sampler);
     sampleMemory();
     port.ref();
     port.postMessage({ type: 'outcome', outcome, fatal, maxMemoryBytes: peakBytes });

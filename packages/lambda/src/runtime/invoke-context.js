@@ -41,15 +41,15 @@
  */
 export function buildContext(fn, invoke, callbacks, now) {
   let waits = true;
-  const context = {};
-  Object.defineProperty(context, 'callbackWaitsForEmptyEventLoop', {
-    get: () => waits,
-    set: (value) => {
+  // An object literal keeps AWS's key order for JSON.stringify(context); the accessor is own and
+  // enumerable, as the runtime's is.
+  return {
+    get callbackWaitsForEmptyEventLoop() {
+      return waits;
+    },
+    set callbackWaitsForEmptyEventLoop(value) {
       waits = value;
     },
-    enumerable: true,
-  });
-  return Object.assign(context, {
     functionVersion: fn.functionVersion,
     functionName: fn.functionName,
     memoryLimitInMB: fn.memoryLimitInMB,
@@ -63,7 +63,7 @@ export function buildContext(fn, invoke, callbacks, now) {
     succeed: callbacks.succeed,
     fail: callbacks.fail,
     done: callbacks.done,
-  });
+  };
 }
 
 /** @param {string | undefined} text */
