@@ -37,19 +37,26 @@ export function mismatches(outputs) {
 
 /**
  * Measures one workload for every contender.
- * @returns {Promise<{ measurements: Measurement[], mismatched: string[] }>}
+ * @returns {Promise<{ measurements: Measurement[], mismatched: string[], failures: { contender: string, message: string }[] }>}
  */
 export async function measure(workload, contenders, /** @type {MeasureOptions} */ options) {
   const size = workload.sizes[options.size];
   const transitions = workload.transitions(size);
   const measurements = [];
   const outputs = [];
+  const failures = [];
   for (const contender of contenders) {
     const { execute, options: driveOptions } = await contender.prepare(workload, size);
     const drive = () => workload.drive(execute, size, driveOptions);
     // The warm-up's output is the one checked: every contender must produce the same.
     let output;
-    for (let i = 0; i < Math.max(1, options.warmups); i++) output = await drive();
+    try {
+      for (let i = 0; i < Math.max(1, options.warmups); i++) output = await drive();
+    } catch (error) {
+      // A contender that cannot run the workload is reported, and the others still run.
+      failures.push({ contender: contender.name, message: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
     outputs.push({ contender: contender.name, output });
 
     const samplesMs = [];
@@ -68,7 +75,7 @@ export async function measure(workload, contenders, /** @type {MeasureOptions} *
     const medianMs = median(samplesMs);
     measurements.push({ contender: contender.name, transitions, medianMs, samplesMs, perSecond: (transitions / medianMs) * 1000 });
   }
-  return { measurements, mismatched: mismatches(outputs) };
+  return { measurements, mismatched: mismatches(outputs), failures };
 }
 
 export function median(values) {
@@ -77,7 +84,8 @@ export function median(values) {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** `a` is `ratio(a, b)` times faster than `b` (from their medians). */
-export function speedup(faster, slower) {
-  return slower.medianMs / faster.medianMs;
+/** How many times faster `a` ran than `b` (from their medians); NaN when either did not run. */
+export function speedup(a, b) {
+  if (a === undefined || b === undefined) return Number.NaN;
+  return b.medianMs / a.medianMs;
 }

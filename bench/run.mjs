@@ -30,12 +30,13 @@ for (const workload of workloads) {
   if (only && !only.includes(workload.name)) continue;
   const size = workload.sizes[options.size];
   console.log(`\n${workload.name}: ${workload.title}, ${size.toLocaleString('en-US')} ${workload.unit}`);
-  const { measurements, mismatched } = await measure(workload, contenders, options);
+  const { measurements, mismatched, failures } = await measure(workload, contenders, options);
   for (const m of measurements) {
     console.log(
       `  ${pad(m.contender, 26)}${lpad(fmt(m.medianMs), 10)} ms ${lpad(fmt(m.perSecond), 14)} transitions/s  (${m.samplesMs.length} samples)`,
     );
   }
+  for (const f of failures) console.log(`  ${pad(f.contender, 26)}FAILED: ${f.message}`);
   const by = Object.fromEntries(measurements.map((m) => [m.contender, m]));
   const express = by['fogbank express'];
   const standard = by['fogbank standard'];
@@ -50,13 +51,13 @@ for (const workload of workloads) {
   console.log(`  fogbank standard vs aws-local-stepfunctions: ${fmt(ratios.standardVsAwsLocal)}x faster`);
   console.log(`  fogbank express vs hand-written: ${fmt(ratios.expressSlowdownVsHandWritten)}x slower (target <= ${TARGETS.vsHandWritten}x: ${verdict(ratios.expressSlowdownVsHandWritten <= TARGETS.vsHandWritten)})`);
   console.log(`  fogbank standard vs express: ${fmt(ratios.standardSlowdownVsExpress)}x slower (target <= ${TARGETS.standardVsExpress}x: ${verdict(ratios.standardSlowdownVsExpress <= TARGETS.standardVsExpress)})`);
-  if (mismatched.length > 0) {
+  if (mismatched.length > 0 || failures.length > 0) {
     failed = true;
     console.log(`  OUTPUT MISMATCH against hand-written: ${mismatched.join(', ')}`);
   } else {
     console.log(`  outputs equal across all ${measurements.length} contenders`);
   }
-  report.push({ workload: workload.name, size, measurements, ratios, mismatched });
+  report.push({ workload: workload.name, size, measurements, ratios, mismatched, failures });
 }
 if (json) console.log(JSON.stringify(report, null, 2));
 process.exitCode = failed ? 1 : 0;

@@ -46,6 +46,7 @@ export {
   integrationScript,
   integrations,
   type Behaviour,
+  type BehaviourOptions,
   type IntegrationScript,
 } from './integrations.js';
 export { INPUT_PATHS, TASK_RESOURCES, ERROR_NAMES, intrinsicCall } from './vocabulary.js';

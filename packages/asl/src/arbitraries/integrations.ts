@@ -25,15 +25,34 @@ export type Behaviour =
 export type IntegrationScript = Readonly<Record<string, Behaviour>>;
 
 
-/** One {@link Behaviour}; errors are names a generated Retry or Catch may match. */
-export function behaviour(): fc.Arbitrary<Behaviour> {
-  const error = fc.constantFrom('Custom.Error', 'States.TaskFailed', 'Lambda.Unknown', 'Orders.OutOfStock');
+/** Options of {@link behaviour} and {@link integrationScript}. */
+export interface BehaviourOptions {
+  /**
+   * Error names the `fail` and `flaky` behaviours throw: your service's errors.
+   * @default names the Retry and Catch of `definition()` match: `Custom.Error`, `States.TaskFailed`, `Lambda.Unknown`, `Orders.OutOfStock`
+   */
+  readonly errors?: readonly string[];
+  /**
+   * Most calls a `flaky` behaviour fails before it succeeds.
+   * @default 3
+   */
+  readonly maxFailures?: number;
+  /**
+   * Longest delay of a `slow` behaviour, in seconds.
+   * @default 7200
+   */
+  readonly maxSeconds?: number;
+}
+
+/** One {@link Behaviour}. */
+export function behaviour(options: BehaviourOptions = {}): fc.Arbitrary<Behaviour> {
+  const error = fc.constantFrom(...(options.errors ?? ['Custom.Error', 'States.TaskFailed', 'Lambda.Unknown', 'Orders.OutOfStock']));
   return fc.oneof(
     fc.constant({ kind: 'echo' as const }),
     jsonValue({ maxDepth: 2 }).map((value) => ({ kind: 'return' as const, value })),
     fc.tuple(error, fc.constantFrom('it broke', '')).map(([e, cause]) => ({ kind: 'fail' as const, error: e, cause })),
-    fc.tuple(fc.integer({ min: 1, max: 3 }), error).map(([failures, e]) => ({ kind: 'flaky' as const, failures, error: e })),
-    fc.integer({ min: 1, max: 7200 }).map((seconds) => ({ kind: 'slow' as const, seconds })),
+    fc.tuple(fc.integer({ min: 1, max: options.maxFailures ?? 3 }), error).map(([failures, e]) => ({ kind: 'flaky' as const, failures, error: e })),
+    fc.integer({ min: 1, max: options.maxSeconds ?? 7200 }).map((seconds) => ({ kind: 'slow' as const, seconds })),
   );
 }
 
@@ -41,8 +60,11 @@ export function behaviour(): fc.Arbitrary<Behaviour> {
  * A behaviour for each of `resources` (default: the resources `definition()` uses). Turn it into
  * functions with {@link integrations}.
  */
-export function integrationScript(resources: readonly string[] = TASK_RESOURCES): fc.Arbitrary<IntegrationScript> {
-  return fc.tuple(...resources.map(() => behaviour())).map((bs) => Object.fromEntries(resources.map((r, i) => [r, bs[i]!])));
+export function integrationScript(
+  resources: readonly string[] = TASK_RESOURCES,
+  options: BehaviourOptions = {},
+): fc.Arbitrary<IntegrationScript> {
+  return fc.tuple(...resources.map(() => behaviour(options))).map((bs) => Object.fromEntries(resources.map((r, i) => [r, bs[i]!])));
 }
 
 /**
