@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
@@ -95,5 +96,15 @@ describe('jsonValue()', () => {
         expect(JSON.parse(JSON.stringify(v))).toEqual(v);
       }),
     );
+  });
+});
+
+describe('docs/arbitraries.md', () => {
+  test('shows the example test exactly as it runs', () => {
+    const doc = readFileSync(new URL('../../../../docs/arbitraries.md', import.meta.url), 'utf8');
+    const example = readFileSync(new URL('./docs-example.test.ts', import.meta.url), 'utf8');
+    const marker = '<!-- example: packages/asl/test/properties/docs-example.test.ts';
+    const start = doc.indexOf('```ts\n', doc.indexOf(marker)) + '```ts\n'.length;
+    expect(doc.slice(start, doc.indexOf('```\n', start))).toBe(example);
   });
 });
