@@ -4,7 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { batchGetItem, batchWriteItem, type BatchGetItemInput, type BatchGetItemOutput, type BatchWriteItemInput, type BatchWriteItemOutput } from './batch.js';
-import { DynamoDBError, unsupported } from './errors.js';
+import type { AttributeValue } from './attribute-value.js';
+import { DynamoDBError } from './errors.js';
+import { batchExecuteStatement, executeStatement, executeTransaction, type ExecuteStatementInput, type ExecuteStatementOutput } from './partiql-operations.js';
 import {
   deleteItem,
   getItem,
@@ -213,17 +215,17 @@ export class DynamoDB {
   listTagsOfResource(input: { ResourceArn: string; NextToken?: string }) {
     return this.run(listTagsOfResource, input);
   }
-  /** ExecuteStatement (PartiQL): not supported by fogbank yet; fails with a clear ValidationException. */
-  executeStatement(_input: { Statement: string }): Promise<never> {
-    return Promise.reject(unsupported('PartiQL (ExecuteStatement) yet; use the item operations'));
+  /** ExecuteStatement (PartiQL: SELECT, INSERT, UPDATE, DELETE). */
+  executeStatement(input: ExecuteStatementInput): Promise<ExecuteStatementOutput> {
+    return this.run(executeStatement, input);
   }
-  /** BatchExecuteStatement (PartiQL): not supported by fogbank yet. */
-  batchExecuteStatement(_input: { Statements: unknown[] }): Promise<never> {
-    return Promise.reject(unsupported('PartiQL (BatchExecuteStatement) yet; use the item operations'));
+  /** BatchExecuteStatement (PartiQL). */
+  batchExecuteStatement(input: { Statements: { Statement: string; Parameters?: AttributeValue[]; ConsistentRead?: boolean }[] }) {
+    return this.run(batchExecuteStatement, input);
   }
-  /** ExecuteTransaction (PartiQL): not supported by fogbank yet. */
-  executeTransaction(_input: { TransactStatements: unknown[] }): Promise<never> {
-    return Promise.reject(unsupported('PartiQL (ExecuteTransaction) yet; use TransactWriteItems'));
+  /** ExecuteTransaction (PartiQL). */
+  executeTransaction(input: { TransactStatements: { Statement: string; Parameters?: AttributeValue[] }[]; ClientRequestToken?: string }) {
+    return this.run(executeTransaction, input);
   }
 
   // ---- DynamoDB Streams ----

@@ -668,8 +668,69 @@ export const cases: readonly ContractCase[] = [
     ],
   },
   {
-    name: 'PartiQL is reported as unsupported',
+    name: 'PartiQL: INSERT, SELECT by key and by scan, UPDATE, DELETE',
     source: `${DOCS}developerguide/ql-reference.html`,
-    steps: [{ op: 'executeStatement', input: { Statement: 'SELECT * FROM "t"' }, error: validation('fogbank does not support PartiQL (ExecuteStatement) yet; use the item operations') }],
+    steps: [
+      rangeTable,
+      { op: 'executeStatement', input: { Statement: `INSERT INTO "rng" VALUE {'pk': ?, 'sk': 1, 'name': 'one', 'tags': <<'a', 'b'>>}`, Parameters: [{ S: 'p' }] } },
+      { op: 'executeStatement', input: { Statement: `INSERT INTO rng VALUE {'pk': 'p', 'sk': 2, 'n': 5}` } },
+      {
+        op: 'executeStatement',
+        input: { Statement: `INSERT INTO rng VALUE {'pk': 'p', 'sk': 2}` },
+        error: { name: 'DuplicateItemException', message: 'Duplicate primary key exists in table' },
+      },
+      { op: 'executeStatement', input: { Statement: `SELECT sk, name FROM rng WHERE pk = 'p' AND sk >= 1` }, expect: { Items: [{ sk: { N: '1' }, name: { S: 'one' } }, { sk: { N: '2' } }] } },
+      { op: 'executeStatement', input: { Statement: `SELECT * FROM "rng" WHERE n > 1` }, expect: { Items: [{ pk: { S: 'p' }, sk: { N: '2' }, n: { N: '5' } }] } },
+      { op: 'executeStatement', input: { Statement: `UPDATE rng SET n = n + 1 REMOVE gone WHERE pk = 'p' AND sk = 2 RETURNING ALL NEW *` }, expect: { Items: [{ pk: { S: 'p' }, sk: { N: '2' }, n: { N: '6' } }] } },
+      {
+        op: 'executeStatement',
+        input: { Statement: `UPDATE rng SET n = 1 WHERE pk = 'p'` },
+        error: validation('Where clause does not contain a mandatory equality on all key attributes'),
+      },
+      {
+        op: 'executeStatement',
+        input: { Statement: `UPDATE rng SET n = 1 WHERE pk = 'p' AND sk = 99` },
+        error: { name: 'ConditionalCheckFailedException', message: 'The conditional request failed' },
+      },
+      { op: 'executeStatement', input: { Statement: `DELETE FROM rng WHERE pk = 'p' AND sk = 1` } },
+      { op: 'executeStatement', input: { Statement: `SELECT * FROM rng WHERE pk = 'p'` }, expect: { Items: [{ sk: { N: '2' } }] } },
+    ],
+  },
+  {
+    name: 'PartiQL: malformed statement and parameter count',
+    source: `${DOCS}developerguide/ql-reference.html`,
+    steps: [
+      hashTable,
+      { op: 'executeStatement', input: { Statement: 'FROB tbl' }, error: validation("Statement wasn't well formed, can't be processed: Expected data manipulation") },
+      { op: 'executeStatement', input: { Statement: 'SELECT * FROM tbl WHERE id = ?' }, error: validation("Number of parameters in request and statement don't match.") },
+    ],
+  },
+  {
+    name: 'PartiQL: batchExecuteStatement answers each statement alone',
+    source: `${DOCS}APIReference/API_BatchExecuteStatement.html`,
+    steps: [
+      hashTable,
+      put('a'),
+      {
+        op: 'batchExecuteStatement',
+        input: { Statements: [{ Statement: `INSERT INTO tbl VALUE {'id': 'a'}` }, { Statement: `SELECT * FROM tbl WHERE id = 'a'` }] },
+        expect: { Responses: [{ Error: { Code: 'DuplicateItem', Message: 'Duplicate primary key exists in table' } }, { TableName: 'tbl', Item: { id: { S: 'a' } } }] },
+      },
+    ],
+  },
+  {
+    name: 'PartiQL: executeTransaction is all or nothing',
+    source: `${DOCS}APIReference/API_ExecuteTransaction.html`,
+    steps: [
+      hashTable,
+      put('a'),
+      {
+        op: 'executeTransaction',
+        input: { TransactStatements: [{ Statement: `INSERT INTO tbl VALUE {'id': 'b'}` }, { Statement: `INSERT INTO tbl VALUE {'id': 'a'}` }] },
+        error: { name: 'TransactionCanceledException', message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, DuplicateItem]' },
+      },
+      { op: 'scan', input: { TableName: 'tbl' }, expect: { Count: 1 } },
+      { op: 'executeTransaction', input: { TransactStatements: [{ Statement: `SELECT * FROM tbl WHERE id = 'a'` }] }, expect: { Responses: [{ Item: { id: { S: 'a' } } }] } },
+    ],
   },
 ];
