@@ -130,14 +130,10 @@ function copyInput(input: unknown): Json {
 function unsupportedFeatures(definition: JsonObject): Diagnostic[] {
   const found: Diagnostic[] = [];
   const visit = (machine: JsonObject, location: string): void => {
-    if (machine['QueryLanguage'] === 'JSONata') {
-      found.push(unsupported(`${location}/QueryLanguage`, 'The JSONata query language'));
-    }
     const states = isJsonObject(machine['States']) ? machine['States'] : {};
     for (const [name, state] of Object.entries(states)) {
       if (!isJsonObject(state)) continue;
       const at = `${location}/States/${name}`;
-      if (state['QueryLanguage'] === 'JSONata') found.push(unsupported(`${at}/QueryLanguage`, 'The JSONata query language'));
       for (const branch of Array.isArray(state['Branches']) ? state['Branches'] : []) {
         if (isJsonObject(branch)) visit(branch, `${at}/Branches`);
       }

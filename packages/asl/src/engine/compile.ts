@@ -7,6 +7,7 @@ import {
   compileTemplate,
   compileValueSelector,
 } from '../payload/index.js';
+import { compileJsonataFields } from './jsonata-fields.js';
 import { resolveResource } from './resources.js';
 import type {
   CompiledCatcher,
@@ -25,7 +26,9 @@ import type {
  * objects: `Next` resolved to references, defaults filled in, every path, template and Choice rule
  * pre-compiled. The run loop never reads the raw JSON again.
  */
-export function compileMachine(definition: JsonObject): CompiledMachine {
+export function compileMachine(definition: JsonObject, inherited: QueryLanguage = 'JSONPath'): CompiledMachine {
+  // Branches and item processors inherit the language of the machine they are in.
+  const language: QueryLanguage = definition['QueryLanguage'] === 'JSONata' ? 'JSONata' : definition['QueryLanguage'] === 'JSONPath' ? 'JSONPath' : inherited;
   const rawStates = definition['States'] as JsonObject;
   const names = Object.keys(rawStates);
   // Pass 1: one mutable record per state; pass 2 links the transitions to those records.
@@ -36,7 +39,7 @@ export function compileMachine(definition: JsonObject): CompiledMachine {
 
   for (const name of names) {
     const raw = rawStates[name] as JsonObject;
-    Object.assign(records.get(name)!, compileState(name, raw, lookup));
+    Object.assign(records.get(name)!, compileState(name, raw, lookup, language));
   }
   for (const record of records.values()) Object.freeze(record);
   const states = new Map<string, CompiledState>();
@@ -45,9 +48,13 @@ export function compileMachine(definition: JsonObject): CompiledMachine {
 }
 
 type Lookup = (target: Json | undefined) => CompiledState | null;
+type QueryLanguage = 'JSONPath' | 'JSONata';
 
-function compileState(name: string, raw: JsonObject, lookup: Lookup): Record<string, unknown> {
+function compileState(name: string, raw: JsonObject, lookup: Lookup, machineLanguage: QueryLanguage): Record<string, unknown> {
+  const language = raw['QueryLanguage'] === 'JSONata' ? 'JSONata' : raw['QueryLanguage'] === 'JSONPath' ? 'JSONPath' : machineLanguage;
+  if (language === 'JSONata') return compileJsonataState(name, raw, lookup, machineLanguage);
   const base = {
+    jsonata: null,
     name,
     type: raw['Type'],
     next: raw['End'] === true ? null : lookup(raw['Next']),
@@ -112,7 +119,7 @@ function compileState(name: string, raw: JsonObject, lookup: Lookup): Record<str
     case 'Parallel':
       return {
         ...base,
-        branches: (raw['Branches'] as JsonObject[]).map(compileMachine),
+        branches: (raw['Branches'] as JsonObject[]).map((branch) => compileMachine(branch, machineLanguage)),
         parameters: template(raw, 'Parameters'),
         resultSelector: template(raw, 'ResultSelector'),
         resultPath: resultPath(raw),
@@ -124,7 +131,7 @@ function compileState(name: string, raw: JsonObject, lookup: Lookup): Record<str
       const config = isJsonObject(processor['ProcessorConfig']) ? processor['ProcessorConfig'] : {};
       return {
         ...base,
-        processor: compileMachine(processor),
+        processor: compileMachine(processor, machineLanguage),
         mode: config['Mode'] === 'DISTRIBUTED' ? 'DISTRIBUTED' : 'INLINE',
         label: typeof raw['Label'] === 'string' ? raw['Label'] : null,
         itemsPath: valuePath(raw, 'ItemsPath'),
@@ -136,6 +143,89 @@ function compileState(name: string, raw: JsonObject, lookup: Lookup): Record<str
         resultPath: resultPath(raw),
         retry: retriers(raw),
         catch: catchers(raw, lookup),
+      };
+    }
+    default:
+      throw new Error(`State '${name}' has an unknown Type: validation should have rejected it`);
+  }
+}
+
+/**
+ * A JSONata state: the JSONPath steps are absent (identity), `jsonata` holds its fields; the
+ * structure (transitions, retriers, catchers' targets, branches, processors) is shared.
+ */
+function compileJsonataState(name: string, raw: JsonObject, lookup: Lookup, machineLanguage: QueryLanguage): Record<string, unknown> {
+  const base = {
+    name,
+    type: raw['Type'],
+    next: raw['End'] === true ? null : lookup(raw['Next']),
+    usesContext: true,
+    inputPath: null,
+    outputPath: null,
+    assign: null,
+    jsonata: compileJsonataFields(raw),
+  };
+  const keep = compileResultPath(undefined);
+  const none: TimeoutSpec = { seconds: null, path: null };
+  const noInteger: IntegerSpec = { value: null, path: null };
+  const catches = (Array.isArray(raw['Catch']) ? (raw['Catch'] as JsonObject[]) : []).map(
+    (c): CompiledCatcher => ({ errorEquals: c['ErrorEquals'] as string[], next: lookup(c['Next'])!, resultPath: keep, assign: null }),
+  );
+  switch (raw['Type']) {
+    case 'Pass':
+    case 'Succeed':
+      return { ...base, next: raw['Type'] === 'Succeed' ? null : base.next, result: null, parameters: null, resultPath: keep };
+    case 'Choice':
+      return {
+        ...base,
+        next: null,
+        rules: (raw['Choices'] as JsonObject[]).map((rule) => ({ condition: () => false, next: lookup(rule['Next'])!, assign: null })),
+        default: lookup(raw['Default']),
+      };
+    case 'Wait':
+      return { ...base, seconds: null, timestamp: null, secondsPath: null, timestampPath: null };
+    case 'Fail':
+      return { ...base, next: null, error: null, cause: null, errorPath: null, causePath: null };
+    case 'Task':
+      return {
+        ...base,
+        resourceInfo: resolveResource(raw['Resource'] as string),
+        parameters: null,
+        resultSelector: null,
+        resultPath: keep,
+        timeout: none,
+        heartbeat: none,
+        credentials: null,
+        retry: retriers(raw),
+        catch: catches,
+      };
+    case 'Parallel':
+      return {
+        ...base,
+        branches: (raw['Branches'] as JsonObject[]).map((branch) => compileMachine(branch, machineLanguage)),
+        parameters: null,
+        resultSelector: null,
+        resultPath: keep,
+        retry: retriers(raw),
+        catch: catches,
+      };
+    case 'Map': {
+      const processor = (raw['ItemProcessor'] ?? raw['Iterator']) as JsonObject;
+      const config = isJsonObject(processor['ProcessorConfig']) ? processor['ProcessorConfig'] : {};
+      return {
+        ...base,
+        processor: compileMachine(processor, machineLanguage),
+        mode: config['Mode'] === 'DISTRIBUTED' ? 'DISTRIBUTED' : 'INLINE',
+        label: typeof raw['Label'] === 'string' ? raw['Label'] : null,
+        itemsPath: null,
+        itemSelector: null,
+        maxConcurrency: noInteger,
+        toleratedFailureCount: noInteger,
+        toleratedFailurePercentage: noInteger,
+        resultSelector: null,
+        resultPath: keep,
+        retry: retriers(raw),
+        catch: catches,
       };
     }
     default:

@@ -12,7 +12,8 @@ import { runWait } from '../states/wait.js';
 import { dataLimitError, MAX_PAYLOAD_BYTES, payloadBytes } from './limits.js';
 import { errorMatches } from './retry.js';
 import { envFor, Interrupt, type Frame, type Visit } from './runtime.js';
-import type { CompiledMachine, CompiledState } from './types.js';
+import { assignOf, bindings } from './jsonata-fields.js';
+import type { CompiledCatcher, CompiledMachine, CompiledState } from './types.js';
 
 const ENTERED: Record<CompiledState['type'], HistoryEventType> = {
   Pass: 'PassStateEntered',
@@ -60,6 +61,7 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
   let rawJson: string | undefined;
   for (;;) {
     const enteredTime = rt.clock.now();
+    const enteredPrev = thread.prev;
     const enteredEventId = history.emit(
       ENTERED[state.type],
       thread.prev,
@@ -82,15 +84,25 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
       }
       if (!(thrown instanceof StatesError)) throw thrown;
       const error = decorate(thrown, visit);
-      const catcher = 'catch' in state ? state.catch.find((c) => errorMatches(c.errorEquals, error.error)) : undefined;
-      if (catcher === undefined) {
+      if (state.jsonata !== null && thrown.decorate) evaluationFailed(frame, state, error, state.type === 'Wait' ? enteredEventId : enteredPrev);
+      const index = 'catch' in state ? state.catch.findIndex((c) => errorMatches(c.errorEquals, error.error)) : -1;
+      if (index < 0) {
         if (nested && state.type === 'Task') history.emit('TaskStateAborted', thread.prev);
         throw error;
       }
+      const catcher = (state as { catch: readonly CompiledCatcher[] }).catch[index]!;
       // A missing cause (States.Timeout has none) reads as "" in the error output (recorded).
       const errorOutput: JsonObject = { Error: error.error, Cause: error.cause ?? '' };
-      visit.assigned = catcher.assign === null ? null : (catcher.assign(errorOutput, envFor(frame, visit)) as JsonObject);
-      output = catcher.resultPath(raw, errorOutput);
+      const env = envFor(frame, visit);
+      const fields = state.jsonata?.catchers[index];
+      if (fields !== undefined) {
+        const b = bindings(frame, env, raw, { errorOutput });
+        visit.assigned = await assignOf(fields.assign, b);
+        output = fields.output === null ? errorOutput : await fields.output.evaluate(b);
+      } else {
+        visit.assigned = catcher.assign === null ? null : (catcher.assign(errorOutput, env) as JsonObject);
+        output = catcher.resultPath(raw, errorOutput);
+      }
       outputJson = undefined;
       visit.next = catcher.next;
     }
@@ -151,6 +163,23 @@ function decorate(error: StatesError, visit: Visit): StatesError {
     error.error,
     `An error occurred while executing the state '${visit.state.name}' (entered at the event id #${visit.enteredEventId}). ${error.cause ?? ''}`,
   );
+}
+
+const FIELD = /specified for the field '([^']*)'/;
+
+/**
+ * A JSONata state whose expression failed records `EvaluationFailed` (with the field as
+ * `location` where the cause names one); a Map records `MapStateFailed` after it.
+ */
+function evaluationFailed(frame: Frame, state: CompiledState, error: StatesError, prev: number): void {
+  const { rt, thread } = frame;
+  const details: EventDetails = { error: error.error };
+  if (error.cause !== undefined) details['cause'] = error.cause;
+  const location = FIELD.exec(error.cause ?? '')?.[1] ?? (error.cause?.includes('The Timestamp field') ? 'Timestamp' : undefined);
+  if (location !== undefined) details['location'] = location;
+  details['state'] = state.name;
+  thread.prev = rt.history.emit('EvaluationFailed', prev, rt.recording ? details : undefined);
+  if (state.type === 'Map') thread.prev = rt.history.emit('MapStateFailed', thread.prev);
 }
 
 /** A sibling branch failed: the state in flight records `<Type>StateAborted`. */

@@ -1,5 +1,6 @@
 import type { EvalEnv } from '../eval-env.js';
 import type { Json, JsonObject } from '../json.js';
+import type { JsonataFields } from './jsonata-fields.js';
 
 /** A compiled JSONPath data-flow step (InputPath, OutputPath, a payload template). */
 export type Selector = (input: Json, env: EvalEnv) => Json;
@@ -35,6 +36,8 @@ interface StateBase {
   readonly inputPath: Selector | null;
   readonly outputPath: Selector | null;
   readonly assign: Selector | null;
+  /** The state's JSONata fields when its query language is JSONata; `null` for JSONPath. */
+  readonly jsonata: JsonataFields | null;
 }
 
 export interface CompiledPass extends StateBase {

@@ -2,6 +2,7 @@ import { runtimeError, StatesError, StatesErrorName } from '../errors.js';
 import { History } from '../history.js';
 import type { EvalEnv } from '../eval-env.js';
 import type { Json, JsonObject } from '../json.js';
+import { assignOf, bindings, type JsonataFields } from '../engine/jsonata-fields.js';
 import { withRetry } from '../engine/retry.js';
 import { runMachine } from '../engine/run.js';
 import { Cancellation, envFor, Interrupt, newFrame, Scope, type Frame, type Runtime, type Visit } from '../engine/runtime.js';
@@ -18,27 +19,68 @@ export const INLINE_MAP_CONCURRENCY = 40;
  */
 export async function runMap(frame: Frame, visit: Visit, state: CompiledMap, raw: Json): Promise<Json> {
   const env = envFor(frame, visit);
-  const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
-  const items = readItems(state, effective, env);
-  const maxConcurrency = integer(state.maxConcurrency, 'MaxConcurrencyPath', effective, env) ?? 0;
+  const fields = state.jsonata;
+  const plan = fields === null ? jsonPathPlan(frame, visit, state, raw, env) : await jsonataPlan(frame, visit, fields, raw, env);
   const attempt = { iterationsFailed: false };
-  const result = await withRetry(
-    frame,
-    state.retry,
-    () => runIterations(frame, visit, state, effective, env, items, maxConcurrency, attempt),
-    {
-      onRetry: (n) => (visit.retryCount = n),
-      // Between attempts AWS records no MapStateFailed: the retry's MapStateStarted links to the
-      // failure. A bad tolerance setting fails the state without one either.
-      onGiveUp: () => {
-        if (attempt.iterationsFailed) frame.thread.prev = frame.rt.history.emit('MapStateFailed', frame.thread.prev);
-      },
+  const result = await withRetry(frame, state.retry, () => runIterations(frame, state, plan, attempt), {
+    onRetry: (n) => (visit.retryCount = n),
+    // Between attempts AWS records no MapStateFailed: the retry's MapStateStarted links to the
+    // failure. A bad tolerance setting fails the state without one either.
+    onGiveUp: () => {
+      if (attempt.iterationsFailed) frame.thread.prev = frame.rt.history.emit('MapStateFailed', frame.thread.prev);
     },
-  );
+  });
+  if (fields !== null) {
+    const after = bindings(frame, env, raw, { result });
+    visit.assigned = await assignOf(fields.assign, after);
+    return fields.output === null ? result : fields.output.evaluate(after);
+  }
   const selected = state.resultSelector === null ? result : state.resultSelector(result, env);
   if (state.assign !== null) visit.assigned = state.assign(selected, env) as JsonObject;
   const merged = state.resultPath(raw, selected);
   return state.outputPath === null ? merged : state.outputPath(merged, env);
+}
+
+/** What one Map visit iterates, however its fields were written. */
+interface MapPlan {
+  readonly items: readonly Json[];
+  readonly maxConcurrency: number;
+  readTolerance(): Tolerance | Promise<Tolerance>;
+  itemInput(index: number, item: Json): Json | Promise<Json>;
+}
+
+function jsonPathPlan(frame: Frame, visit: Visit, state: CompiledMap, raw: Json, env: EvalEnv): MapPlan {
+  const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
+  const selector = state.itemSelector;
+  return {
+    items: readItems(state, effective, env),
+    maxConcurrency: integer(state.maxConcurrency, 'MaxConcurrencyPath', effective, env) ?? 0,
+    readTolerance: () => readTolerance(state, effective, env),
+    itemInput: (index, item) =>
+      selector === null ? item : selector(effective, envFor(frame, visit, { Map: { Item: { Index: index, Value: item } } })),
+  };
+}
+
+async function jsonataPlan(frame: Frame, visit: Visit, fields: JsonataFields, raw: Json, env: EvalEnv): Promise<MapPlan> {
+  const b = bindings(frame, env, raw);
+  const items = fields.items === null ? raw : await fields.items.evaluate(b, { expect: 'array' });
+  if (!Array.isArray(items)) {
+    throw new StatesError(StatesErrorName.QueryEvaluationError, `Map state input must be an array but was: ${JSON.stringify(items)}`, true);
+  }
+  const maxConcurrency = fields.maxConcurrency === null ? 0 : ((await fields.maxConcurrency.evaluate(b, { expect: 'integer' })) as number);
+  const selector = fields.itemSelector;
+  return {
+    items,
+    maxConcurrency,
+    readTolerance: async () => {
+      const count = fields.toleratedFailureCount === null ? undefined : ((await fields.toleratedFailureCount.evaluate(b, { expect: 'integer' })) as number);
+      const percentage =
+        fields.toleratedFailurePercentage === null ? undefined : ((await fields.toleratedFailurePercentage.evaluate(b, { expect: 'number' })) as number);
+      return checkTolerance(count, percentage);
+    },
+    itemInput: (index, item) =>
+      selector === null ? item : selector.evaluate(bindings(frame, envFor(frame, visit, { Map: { Item: { Index: index, Value: item } } }), raw)),
+  };
 }
 
 function readItems(state: CompiledMap, input: Json, env: EvalEnv): Json[] {
@@ -86,6 +128,10 @@ function readTolerance(state: CompiledMap, input: Json, env: EvalEnv): Tolerance
     }
     percentage = parsed;
   }
+  return checkTolerance(count, percentage);
+}
+
+function checkTolerance(count: number | undefined, percentage: number | undefined): Tolerance {
   if (count !== undefined && count < 0) throw runtimeError('ToleratedFailureCount cannot be negative.');
   if (percentage !== undefined && (percentage < 0 || percentage > 100)) {
     throw runtimeError('ToleratedFailurePercentage must be between 0 and 100.');
@@ -110,23 +156,15 @@ function exceeds(tolerance: Tolerance, failed: number, total: number): boolean {
   return false;
 }
 
-async function runIterations(
-  frame: Frame,
-  visit: Visit,
-  state: CompiledMap,
-  input: Json,
-  env: EvalEnv,
-  items: readonly Json[],
-  maxConcurrency: number,
-  attempt: { iterationsFailed: boolean },
-): Promise<Json> {
+async function runIterations(frame: Frame, state: CompiledMap, plan: MapPlan, attempt: { iterationsFailed: boolean }): Promise<Json> {
+  const { items, maxConcurrency } = plan;
   attempt.iterationsFailed = false;
   const { rt, thread } = frame;
   const history = rt.history;
   const distributed = state.mode === 'DISTRIBUTED';
   thread.prev = history.emit('MapStateStarted', thread.prev, rt.recording ? { length: items.length } : undefined);
   // Recorded: tolerance problems surface after MapStateStarted, MaxConcurrencyPath ones before it.
-  const tolerance = readTolerance(state, input, env);
+  const tolerance = await plan.readTolerance();
   if (distributed) {
     const mapRunArn = `arn:aws:states:${rt.region}:${accountOf(rt)}:mapRun:${stateMachineName(rt)}/${state.label ?? rt.newId()}:${rt.newId()}`;
     thread.prev = history.emit('MapRunStarted', thread.prev, rt.recording ? { mapRunArn } : undefined);
@@ -141,10 +179,7 @@ async function runIterations(
 
   const iterate = async (index: number): Promise<void> => {
     const item = items[index]!;
-    const itemInput =
-      state.itemSelector === null
-        ? item
-        : state.itemSelector(input, envFor(frame, visit, { Map: { Item: { Index: index, Value: item } } }));
+    const itemInput = await plan.itemInput(index, item);
     const iterationRt: Runtime = distributed ? { ...rt, history: new History(rt.clock, false) } : rt;
     const startedId = distributed ? 0 : history.emit('MapIterationStarted', cursor, rt.recording ? { index, name: state.name } : undefined);
     // AWS records MapIterationStarted for every iteration it starts at once before their states run.

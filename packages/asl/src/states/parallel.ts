@@ -1,5 +1,6 @@
 import { StatesError } from '../errors.js';
 import type { Json, JsonObject } from '../json.js';
+import { assignOf, bindings } from '../engine/jsonata-fields.js';
 import { withRetry } from '../engine/retry.js';
 import { runMachine } from '../engine/run.js';
 import { Cancellation, envFor, Interrupt, newFrame, Scope, type Frame, type Visit } from '../engine/runtime.js';
@@ -12,13 +13,21 @@ import type { CompiledParallel } from '../engine/types.js';
  */
 export async function runParallel(frame: Frame, visit: Visit, state: CompiledParallel, raw: Json): Promise<Json> {
   const env = envFor(frame, visit);
+  const fields = state.jsonata;
+  const b = fields === null ? null : bindings(frame, env, raw);
   const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
-  const input = state.parameters === null ? effective : state.parameters(effective, env);
+  const input =
+    fields !== null ? (fields.arguments === null ? raw : await fields.arguments.evaluate(b!)) : state.parameters === null ? effective : state.parameters(effective, env);
   const result = await withRetry(frame, state.retry, () => runBranches(frame, state, input), {
     onRetry: (n) => (visit.retryCount = n),
     // Between attempts AWS records no ParallelStateFailed: the retry's Started links to the failure.
     onGiveUp: () => (frame.thread.prev = frame.rt.history.emit('ParallelStateFailed', frame.thread.prev)),
   });
+  if (fields !== null) {
+    const after = bindings(frame, env, raw, { result });
+    visit.assigned = await assignOf(fields.assign, after);
+    return fields.output === null ? result : fields.output.evaluate(after);
+  }
   const selected = state.resultSelector === null ? result : state.resultSelector(result, env);
   if (state.assign !== null) visit.assigned = state.assign(selected, env) as JsonObject;
   const merged = state.resultPath(raw, selected);

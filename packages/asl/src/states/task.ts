@@ -4,6 +4,8 @@ import type { Json, JsonObject } from '../json.js';
 import type { TaskContext } from '../engine/integrations.js';
 import { dataLimitError, MAX_PAYLOAD_BYTES, payloadBytes } from '../engine/limits.js';
 import { withRetry } from '../engine/retry.js';
+import { assignOf, bindings } from '../engine/jsonata-fields.js';
+import type { CompiledJsonata, JsonataBindings } from '../jsonata/index.js';
 import { envFor, Interrupt, type Frame, type Visit } from '../engine/runtime.js';
 import type { CompiledTask, ResourceInfo, TimeoutSpec } from '../engine/types.js';
 
@@ -13,24 +15,40 @@ import type { CompiledTask, ResourceInfo, TimeoutSpec } from '../engine/types.js
  */
 export async function runTask(frame: Frame, visit: Visit, state: CompiledTask, raw: Json): Promise<Json> {
   let env = envFor(frame, visit);
-  const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
   const taskToken = state.resourceInfo.pattern === 'callback' ? frame.rt.newId() : undefined;
   if (taskToken !== undefined) env = envFor(frame, visit, { Task: { Token: taskToken } });
+  const fields = state.jsonata;
+  if (fields !== null) {
+    const b = bindings(frame, env, raw);
+    const parameters = fields.arguments === null ? raw : await fields.arguments.evaluate(b);
+    const timeoutSeconds = await positive(fields.timeoutSeconds, b);
+    const heartbeatSeconds = await positive(fields.heartbeatSeconds, b);
+    const result = await attempts(frame, visit, state, parameters, { timeoutSeconds, heartbeatSeconds, taskToken, credentials: undefined, env: env.context });
+    const after = bindings(frame, env, raw, { result });
+    visit.assigned = await assignOf(fields.assign, after);
+    return fields.output === null ? result : fields.output.evaluate(after);
+  }
+  const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
   const parameters = state.parameters === null ? effective : state.parameters(effective, env);
   const timeoutSeconds = seconds(state.timeout, 'TimeoutSecondsPath', effective, env);
   const heartbeatSeconds = seconds(state.heartbeat, 'HeartbeatSecondsPath', effective, env);
   const credentials = state.credentials === null ? undefined : state.credentials(effective, env);
-
-  const result = await withRetry(
-    frame,
-    state.retry,
-    () => invoke(frame, visit, state, parameters, { timeoutSeconds, heartbeatSeconds, taskToken, credentials, env: env.context }),
-    { onRetry: (retryCount) => (visit.retryCount = retryCount) },
-  );
+  const result = await attempts(frame, visit, state, parameters, { timeoutSeconds, heartbeatSeconds, taskToken, credentials, env: env.context });
   const selected = state.resultSelector === null ? result : state.resultSelector(result, env);
   if (state.assign !== null) visit.assigned = state.assign(selected, env) as JsonObject;
   const merged = state.resultPath(raw, selected);
   return state.outputPath === null ? merged : state.outputPath(merged, env);
+}
+
+function attempts(frame: Frame, visit: Visit, state: CompiledTask, parameters: Json, call: Invocation): Promise<Json> {
+  return withRetry(frame, state.retry, () => invoke(frame, visit, state, parameters, call), {
+    onRetry: (retryCount) => (visit.retryCount = retryCount),
+  });
+}
+
+async function positive(field: CompiledJsonata | null, b: JsonataBindings): Promise<number | undefined> {
+  if (field === null) return undefined;
+  return (await field.evaluate(b, { expect: 'integer' })) as number;
 }
 
 function seconds(spec: TimeoutSpec, field: string, input: Json, env: ReturnType<typeof envFor>): number | undefined {

@@ -1,6 +1,9 @@
 import { runtimeError } from '../errors.js';
 import type { Json } from '../json.js';
 import { parseTimestamp } from '../timestamp.js';
+import { StatesError, StatesErrorName } from '../errors.js';
+import { assignOf, bindings, type JsonataFields } from '../engine/jsonata-fields.js';
+import type { JsonataBindings } from '../jsonata/index.js';
 import { envFor, type Frame, type Visit } from '../engine/runtime.js';
 import type { CompiledWait } from '../engine/types.js';
 
@@ -10,6 +13,7 @@ const MAX_WAIT_SECONDS = 2 ** 31;
 /** Wait: sleeps on the execution's clock for `Seconds`, or until `Timestamp` (a past one returns at once). */
 export async function runWait(frame: Frame, visit: Visit, state: CompiledWait, raw: Json): Promise<Json> {
   const env = envFor(frame, visit);
+  if (state.jsonata !== null) return waitJsonata(frame, visit, state.jsonata, bindings(frame, env, raw));
   const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
   const clock = frame.rt.clock;
   const delayMs = waitMs(state, effective, env, clock.now());
@@ -49,4 +53,28 @@ function waitMs(state: CompiledWait, input: Json, env: ReturnType<typeof envFor>
 
 function render(value: Json): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+async function waitJsonata(frame: Frame, visit: Visit, fields: JsonataFields, b: JsonataBindings): Promise<Json> {
+  const clock = frame.rt.clock;
+  let seconds = 0;
+  if (fields.seconds !== null) seconds = (await fields.seconds.evaluate(b, { expect: 'integer' })) as number;
+  else if (fields.timestamp !== null) {
+    const text = await fields.timestamp.evaluate(b, { expect: 'string' });
+    const until = typeof text === 'string' ? parseTimestamp(text) : undefined;
+    if (until === undefined) {
+      throw new StatesError(
+        StatesErrorName.QueryEvaluationError,
+        `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${render(text)}`,
+        true,
+      );
+    }
+    seconds = Math.max(0, (until - clock.now()) / 1000);
+  }
+  if (seconds >= MAX_WAIT_SECONDS) throw runtimeError('Wait state delay is too long.');
+  const assigned = await assignOf(fields.assign, b);
+  const output = fields.output === null ? b.input : await fields.output.evaluate(b);
+  if (seconds > 0) await frame.cancellation.race(clock.timer(Math.ceil(seconds * 1000)).fired);
+  visit.assigned = assigned;
+  return output;
 }

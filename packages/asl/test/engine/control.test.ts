@@ -110,18 +110,29 @@ describe('Parallel', () => {
 });
 
 describe('definitions fogbank does not run', () => {
-  test('JSONata is rejected up front with a clear diagnostic', () => {
-    const definition = { QueryLanguage: 'JSONata', StartAt: 'A', States: { A: { Type: 'Pass', End: true } } };
-    expect(() => StateMachine.from(definition)).toThrow(InvalidDefinitionError);
+  test('Map ItemReader is rejected up front with a clear diagnostic', () => {
+    const definition = {
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          ItemReader: { Resource: 'arn:aws:states:::s3:getObject', Parameters: { Bucket: 'b', Key: 'k' } },
+          ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+          End: true,
+        },
+      },
+    };
     try {
       StateMachine.from(definition);
+      expect.fail('StateMachine.from accepted a definition fogbank cannot run');
     } catch (error) {
+      expect(error).toBeInstanceOf(InvalidDefinitionError);
       expect((error as InvalidDefinitionError).diagnostics).toEqual([
         {
           severity: 'ERROR',
           code: 'UNSUPPORTED_BY_FOGBANK',
-          message: 'The JSONata query language is not supported by this version of fogbank',
-          location: '/QueryLanguage',
+          message: 'Map ItemReader is not supported by this version of fogbank',
+          location: '/States/M/ItemReader',
         },
       ]);
     }
