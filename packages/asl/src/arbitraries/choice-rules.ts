@@ -28,7 +28,11 @@ export interface ChoiceRuleOptions {
 export function choiceRule(options: ChoiceRuleOptions = {}): fc.Arbitrary<JsonObject> {
   const paths = options.paths ?? [...INPUT_PATHS.filter((p) => p !== '$.missing'), '$$.Execution.Name', '$.missing'];
   const maxDepth = options.maxDepth ?? 2;
-  const path = fc.constantFrom(...paths);
+  // An absent Variable fails the Choice state (States.Runtime): keep it rare.
+  const path = fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom(...paths.filter((p) => p !== '$.missing')) },
+    { weight: paths.includes('$.missing') ? 1 : 0, arbitrary: fc.constant('$.missing') },
+  );
   const timestamp = fc
     .date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2026-12-31T23:59:59Z'), noInvalidDate: true })
     .map((d) => d.toISOString());

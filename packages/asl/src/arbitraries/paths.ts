@@ -113,7 +113,11 @@ export function referencePath(options: ReferencePathOptions = {}): fc.Arbitrary<
     .map((names) => '$' + names.map((n) => (IDENTIFIER.test(n) ? `.${n}` : `['${n}']`)).join(''));
 }
 
-/** Where a `ResultPath` can put a result: `$`, `null` (discard) or a field path. */
+/** Where a `ResultPath` can put a result: a field path (most often), `$` or `null` (discard). */
 export function resultPath(options: ReferencePathOptions = {}): fc.Arbitrary<string | null> {
-  return fc.oneof(fc.constant('$'), fc.constant(null), referencePath({ ...options, maxLength: options.maxLength ?? 3 }).filter((p) => p !== '$'));
+  return fc.oneof(
+    { weight: 3, arbitrary: referencePath({ ...options, maxLength: options.maxLength ?? 3 }).filter((p) => p !== '$') },
+    { weight: 1, arbitrary: fc.constant('$') },
+    { weight: 1, arbitrary: fc.constant(null) },
+  );
 }

@@ -37,8 +37,20 @@ function optional(model: Record<string, fc.Arbitrary<Json>>): fc.Arbitrary<JsonO
     });
 }
 
-const inputOutputPath = fc.oneof(fc.constant('$'), fc.constant(null), fc.constantFrom(...INPUT_PATHS.filter((p) => p !== '$.missing')));
+// Mostly `$`: a narrowing InputPath/OutputPath changes the shape every later state reads.
+const inputOutputPath = fc.oneof(
+  { weight: 4, arbitrary: fc.constant('$') },
+  { weight: 1, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: fc.constantFrom(...INPUT_PATHS.filter((p) => p !== '$.missing')) },
+);
 const io = { InputPath: inputOutputPath, OutputPath: inputOutputPath };
+
+// Task, Parallel and Map results replace the whole input by default; most generated states put
+// them beside the input instead, so later states still find their fields.
+const taskResultPath = fc.oneof(
+  { weight: 4, arbitrary: resultPath().map((ResultPath) => ({ ResultPath })) },
+  { weight: 1, arbitrary: fc.constant({}) },
+);
 
 /** Pass: a static `Result` or a `Parameters` template, `ResultPath`, `InputPath`, `OutputPath`. */
 export function passFields(options: StateFieldOptions): fc.Arbitrary<JsonObject> {
@@ -53,12 +65,15 @@ export function passFields(options: StateFieldOptions): fc.Arbitrary<JsonObject>
 /** Wait: exactly one of `Seconds`, `Timestamp`, `SecondsPath`, `TimestampPath`. */
 export function waitFields(options: StateFieldOptions): fc.Arbitrary<JsonObject> {
   const how = fc.oneof(
-    fc.integer({ min: 0, max: options.maxWaitSeconds }).map((Seconds) => ({ Seconds })),
-    fc
-      .date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2026-12-31T23:59:59Z'), noInvalidDate: true })
-      .map((d) => ({ Timestamp: d.toISOString() })),
-    fc.constantFrom('$.n', '$.obj.n', '$.s').map((SecondsPath) => ({ SecondsPath })),
-    fc.constantFrom('$.ts', '$.s').map((TimestampPath) => ({ TimestampPath })),
+    { weight: 3, arbitrary: fc.integer({ min: 0, max: options.maxWaitSeconds }).map((Seconds) => ({ Seconds })) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2026-12-31T23:59:59Z'), noInvalidDate: true })
+        .map((d) => ({ Timestamp: d.toISOString() })),
+    },
+    { weight: 1, arbitrary: fc.constantFrom('$.n', '$.obj.n', '$.s').map((SecondsPath) => ({ SecondsPath })) },
+    { weight: 1, arbitrary: fc.constantFrom('$.ts', '$.s').map((TimestampPath) => ({ TimestampPath })) },
   );
   return fc.tuple(how, optional(io)).map(([h, rest]) => ({ ...h, ...rest }));
 }
@@ -97,34 +112,46 @@ export function taskFields(options: StateFieldOptions): fc.Arbitrary<JsonObject>
     .tuple(
       fc.constantFrom(...options.resources),
       timeouts,
-      optional({ ...io, ResultPath: resultPath(), Parameters: template, ResultSelector: template }),
+      taskResultPath,
+      optional({ ...io, Parameters: template, ResultSelector: template }),
     )
-    .map(([Resource, t, rest]) => ({ Resource, ...t, ...rest }));
+    .map(([Resource, t, r, rest]) => ({ Resource, ...t, ...r, ...rest }));
 }
 
 /** Parallel: `Parameters`, `ResultSelector`, paths (the `Branches` come from `definition()`). */
 export function parallelFields(options: StateFieldOptions): fc.Arbitrary<JsonObject> {
   const template = payloadTemplate({ deterministic: options.deterministic });
-  return optional({ ...io, ResultPath: resultPath(), Parameters: template, ResultSelector: template });
+  return fc.tuple(taskResultPath, optional({ ...io, Parameters: template, ResultSelector: template })).map(([r, rest]) => ({ ...r, ...rest }));
 }
 
 /** Inline Map: `ItemsPath`, `ItemSelector`, `MaxConcurrency`, tolerated failures, templates. */
 export function mapFields(options: StateFieldOptions): fc.Arbitrary<JsonObject> {
   const template = payloadTemplate({ deterministic: options.deterministic });
+  // The processor's states read the input fields (`$.n`, `$.s`, ...), so most selectors give
+  // each iteration that shape.
   const itemSelector = fc.constantFrom<JsonObject>(
+    { 'n.$': '$$.Map.Item.Index', 'items.$': '$$.Map.Item.Value', 's.$': 'States.Format(\'item {}\', $$.Map.Item.Index)' },
+    { 'n.$': '$$.Map.Item.Index', 'obj.$': '$.obj', 'flag.$': '$.flag' },
     { 'value.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index' },
-    { 'item.$': '$$.Map.Item.Value', 'n.$': '$.n' },
   );
-  return optional({
-    ...io,
-    ResultPath: resultPath(),
-    ItemsPath: fc.constantFrom('$.items', '$', '$.obj', '$.missing'),
-    ItemSelector: fc.oneof(itemSelector, template),
-    MaxConcurrency: fc.integer({ min: 0, max: 50 }),
-    ToleratedFailureCount: fc.integer({ min: 0, max: 3 }),
-    ToleratedFailurePercentage: fc.integer({ min: 0, max: 100 }),
-    ResultSelector: template,
-  });
+  const itemsPath = fc.oneof(
+    { weight: 6, arbitrary: fc.constant('$.items') },
+    { weight: 1, arbitrary: fc.constantFrom('$', '$.obj', '$.missing') },
+  );
+  return fc
+    .tuple(
+      itemsPath,
+      fc.oneof({ weight: 3, arbitrary: itemSelector }, { weight: 1, arbitrary: template }, { weight: 1, arbitrary: fc.constant(undefined) }),
+      taskResultPath,
+      optional({
+        ...io,
+        MaxConcurrency: fc.integer({ min: 0, max: 50 }),
+        ToleratedFailureCount: fc.integer({ min: 0, max: 3 }),
+        ToleratedFailurePercentage: fc.integer({ min: 0, max: 100 }),
+        ResultSelector: template,
+      }),
+    )
+    .map(([ItemsPath, ItemSelector, r, rest]) => (ItemSelector === undefined ? { ItemsPath, ...r, ...rest } : { ItemsPath, ItemSelector, ...r, ...rest }));
 }
 
 /** The `ErrorEquals` lists of a Retry or Catch array; only the last may be `["States.ALL"]`. */
