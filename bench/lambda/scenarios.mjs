@@ -1,0 +1,74 @@
+// The Lambda benchmark scenarios. Each takes a fresh LambdaService factory and returns
+// measurements; run.mjs prints them against the issue's targets.
+import { fileURLToPath } from 'node:url';
+
+const CODE = fileURLToPath(new URL('./functions', import.meta.url));
+let counter = 0;
+
+async function createFunction(lambda, handler) {
+  const FunctionName = `bench-${++counter}`;
+  await lambda.createFunction({ FunctionName, Handler: handler, Runtime: 'nodejs20.x', Timeout: 30, Code: { Directory: CODE } });
+  return FunctionName;
+}
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+/** Sequential invokes of a warm environment: the round trip of one invocation. */
+export async function warmInvoke(lambda, { warmups, samples }) {
+  const name = await createFunction(lambda, 'index.echo');
+  const input = { FunctionName: name, Payload: '{"n":1}' };
+  for (let i = 0; i < warmups; i++) await lambda.invoke(input);
+  const times = new Float64Array(samples);
+  const started = performance.now();
+  for (let i = 0; i < samples; i++) {
+    const t = performance.now();
+    await lambda.invoke(input);
+    times[i] = performance.now() - t;
+  }
+  const meanMs = (performance.now() - started) / samples;
+  const sorted = [...times].sort((a, b) => a - b);
+  return { meanMs, p50Ms: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) };
+}
+
+/**
+ * A new function's first invoke: the whole cold start as the caller sees it, and Init Duration.
+ * `gapMs` of idle time between cold starts lets the spare sandbox finish booting, as in a test
+ * suite where cold starts are interleaved with other work; 0 measures them back to back.
+ */
+export async function coldStart(lambda, { samples, gapMs }) {
+  const walls = [];
+  const inits = [];
+  const off = lambda.onEvent((e) => e.type === 'InvocationCompleted' && e.initDurationMs !== undefined && inits.push(e.initDurationMs));
+  for (let i = 0; i < samples; i++) {
+    const name = await createFunction(lambda, 'index.echo');
+    const t = performance.now();
+    await lambda.invoke({ FunctionName: name, Payload: '{}' });
+    walls.push(performance.now() - t);
+    await lambda.deleteFunction({ FunctionName: name });
+    if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
+  }
+  off();
+  walls.sort((a, b) => a - b);
+  inits.sort((a, b) => a - b);
+  return { p50Ms: quantile(walls, 0.5), minMs: walls[0], initP50Ms: quantile(inits, 0.5) };
+}
+
+/** `size` simultaneous invokes of a handler awaiting 50 ms: wall time and peak process RSS. */
+export async function burst(lambda, { size }) {
+  const name = await createFunction(lambda, 'index.wait50');
+  const run = async () => {
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const t = performance.now();
+    const results = await Promise.all(Array.from({ length: size }, () => lambda.invoke({ FunctionName: name })));
+    const wallMs = performance.now() - t;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const failures = results.filter((r) => r.FunctionError !== undefined).length;
+    return { wallMs, peakRssMb: peak / 1024 / 1024, addedRssMb: (peak - before) / 1024 / 1024, failures };
+  };
+  const cold = await run();
+  const warm = await run();
+  return { cold, warm };
+}
