@@ -12,10 +12,15 @@ export interface Decimal {
   readonly exponent: number;
   /** Count of significant digits of the mantissa. */
   readonly digits: number;
+  /**
+   * The nearest double when that double orders exactly like the decimal: up to 15 significant
+   * digits round to distinct doubles, and rounding is monotonic. Comparisons use it first.
+   */
+  readonly approx: number | undefined;
 }
 
 const NUMBER_RE = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/;
-const ZERO: Decimal = { mantissa: 0n, exponent: 0, digits: 0 };
+const ZERO: Decimal = { mantissa: 0n, exponent: 0, digits: 0, approx: 0 };
 
 function normalise(mantissa: bigint, exponent: number): Decimal {
   if (mantissa === 0n) return ZERO;
@@ -26,7 +31,8 @@ function normalise(mantissa: bigint, exponent: number): Decimal {
     e += 1;
   }
   const digits = (m < 0n ? -m : m).toString().length;
-  return { mantissa: m, exponent: e, digits };
+  const approx = digits <= 15 && e > -290 && e < 290 ? Number(`${m}e${e}`) : undefined;
+  return { mantissa: m, exponent: e, digits, approx };
 }
 
 /** Parses a DynamoDB number string; undefined when it is not a number at all. */
@@ -82,6 +88,7 @@ export function canonicalNumber(text: string): string {
 
 /** Total order of numbers: negative, zero, positive; then by magnitude. */
 export function compareDecimal(a: Decimal, b: Decimal): number {
+  if (a.approx !== undefined && b.approx !== undefined) return a.approx < b.approx ? -1 : a.approx > b.approx ? 1 : 0;
   const sa = a.mantissa < 0n ? -1 : a.mantissa > 0n ? 1 : 0;
   const sb = b.mantissa < 0n ? -1 : b.mantissa > 0n ? 1 : 0;
   if (sa !== sb) return sa - sb;
@@ -110,5 +117,5 @@ export function addDecimal(a: Decimal, b: Decimal): Decimal {
 
 /** Exact difference `a - b`. */
 export function subtractDecimal(a: Decimal, b: Decimal): Decimal {
-  return addDecimal(a, { mantissa: -b.mantissa, exponent: b.exponent, digits: b.digits });
+  return addDecimal(a, { mantissa: -b.mantissa, exponent: b.exponent, digits: b.digits, approx: b.approx === undefined ? undefined : -b.approx });
 }

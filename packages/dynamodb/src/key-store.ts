@@ -4,7 +4,27 @@
  * GetItem is O(1), a Query page O(log n + page). Scans visit partitions in the order of a hash
  * of their key, as DynamoDB does, so a scan's order is stable but not insertion order.
  */
-import { compareScalars, keyString, type AttributeMap, type AttributeValue } from './attribute-value.js';
+import { compareBytes, compareUtf8, decimalOf, itemSize, keyString, type AttributeMap, type AttributeValue } from './attribute-value.js';
+import { compareDecimal, type Decimal } from './decimal.js';
+
+/** A sort key in directly comparable form (numbers parsed once, at write time). */
+export type SortKey = Decimal | string | Uint8Array | undefined;
+
+/** The comparable form of a key value. */
+export function sortKeyOf(v: AttributeValue | undefined): SortKey {
+  if (v === undefined) return undefined;
+  if (v.N !== undefined) return decimalOf(v.N);
+  if (v.S !== undefined) return v.S;
+  return v.B;
+}
+
+/** Orders two sort keys of the same type. */
+export function compareSortKeys(a: SortKey, b: SortKey): number {
+  if (typeof a === 'string') return compareUtf8(a, b as string);
+  if (a instanceof Uint8Array) return compareBytes(a, b as Uint8Array);
+  if (a === undefined || b === undefined) return 0;
+  return compareDecimal(a, b as Decimal);
+}
 
 /** Which attributes key a store and their types. */
 export interface KeyShape {
@@ -18,6 +38,10 @@ export interface KeyShape {
 export interface Entry {
   readonly item: AttributeMap;
   readonly range: AttributeValue | undefined;
+  /** `range` in comparable form. */
+  readonly sort: SortKey;
+  /** The item's size as AWS counts it (for 1 MB pages and capacity). */
+  readonly size: number;
   /** The table key string: unique per table item, ties index entries with equal index keys. */
   readonly tie: string;
 }
@@ -40,9 +64,9 @@ function hashOrder(s: string): number {
   return h >>> 0;
 }
 
-function compareEntry(range: AttributeValue | undefined, tie: string, e: Entry): number {
-  if (range !== undefined && e.range !== undefined) {
-    const c = compareScalars(range, e.range) as number;
+function compareEntry(sort: SortKey, tie: string, e: Entry): number {
+  if (sort !== undefined && e.sort !== undefined) {
+    const c = compareSortKeys(sort, e.sort);
     if (c !== 0) return c;
   }
   return tie < e.tie ? -1 : tie > e.tie ? 1 : 0;
@@ -50,11 +74,12 @@ function compareEntry(range: AttributeValue | undefined, tie: string, e: Entry):
 
 /** First index whose entry is >= (range, tie); tie '' sorts before every real table key. */
 export function lowerBound(entries: readonly Entry[], range: AttributeValue | undefined, tie: string): number {
+  const sort = sortKeyOf(range);
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (compareEntry(range, tie, entries[mid] as Entry) > 0) lo = mid + 1;
+    if (compareEntry(sort, tie, entries[mid] as Entry) > 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -62,11 +87,12 @@ export function lowerBound(entries: readonly Entry[], range: AttributeValue | un
 
 /** First index whose sort key is > range (whatever the tie). */
 export function upperBound(entries: readonly Entry[], range: AttributeValue): number {
+  const sort = sortKeyOf(range);
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((compareScalars(range, (entries[mid] as Entry).range as AttributeValue) as number) >= 0) lo = mid + 1;
+    if (compareSortKeys(sort, (entries[mid] as Entry).sort) >= 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -103,7 +129,7 @@ export class KeyStore {
       this.ordered = undefined;
     }
     const range = this.shape.range === undefined ? undefined : item[this.shape.range];
-    const entry: Entry = { item, range, tie };
+    const entry: Entry = { item, range, sort: sortKeyOf(range), size: itemSize(item), tie };
     const at = lowerBound(p.entries, range, tie);
     const existing = p.entries[at];
     if (existing !== undefined && existing.tie === tie) p.entries[at] = entry;

@@ -240,7 +240,7 @@ class Reader {
     const full = index?.kind === 'LSI' ? (this.table.getItem(entry.item) ?? entry.item) : entry.item;
     const page = this.page;
     page.scanned++;
-    page.bytes += itemSize(entry.item);
+    page.bytes += entry.size;
     if (this.prepared.filter === undefined || evaluateCondition(this.prepared.filter, full, this.prepared.context)) {
       page.count++;
       if (this.select !== 'COUNT') {
