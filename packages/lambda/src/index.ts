@@ -35,4 +35,4 @@ export { type CostReport, type FunctionCost, LAMBDA_PRICES } from './cost.js';
 export type { EventInvokeConfig, AsyncInvocationRecord } from './event-queue.js';
 export type { LogStore, OutputLogEvent, LogStream } from './log-store.js';
 export { MINIMUM_UNRESERVED_CONCURRENCY } from './concurrency.js';
-export { heapLimits } from './worker-environment.js';
+export { heapLimits } from './sandboxes.js';

@@ -53,8 +53,13 @@ export class InlineEnvironment implements ExecutionEnvironment {
     let init: EnvironmentInvocation['init'];
     const initLogs: (readonly [number, string])[] = [];
     if (this.#handler === undefined) {
-      // process.env is shared with the host here: the function's variables are written at Init.
-      Object.assign(process.env, spec.env);
+      // process.env is shared with the host here: the function's variables are written at Init
+      // (only those that differ: every write is a setenv).
+      for (const [key, value] of Object.entries(spec.env)) {
+        if (applied.get(key) === value) continue;
+        applied.set(key, value);
+        process.env[key] = value;
+      }
       const started = spec.stopwatch();
       try {
         this.#handler = await this.#load();
@@ -131,7 +136,7 @@ export class InlineEnvironment implements ExecutionEnvironment {
   // again; an ESM entry is imported under a per-environment URL for the same effect.
   async #load(): Promise<Handler> {
     const root = this.#spec.appRoot + path.sep;
-    const requireFn = createRequire(path.join(this.#spec.appRoot, 'index.js'));
+    const requireFn = requireFor(this.#spec.appRoot);
     for (const key of Object.keys(requireFn.cache)) {
       if (key.startsWith(root) && !key.includes(`${path.sep}node_modules${path.sep}`)) delete requireFn.cache[key];
     }
@@ -140,6 +145,15 @@ export class InlineEnvironment implements ExecutionEnvironment {
       importSuffix: `?fogbank-env=${encodeURIComponent(this.logStreamName)}`,
     });
   }
+}
+
+// What inline environments last wrote into process.env: comparing here is cheaper than getenv.
+const applied = new Map<string, string>();
+const requires = new Map<string, NodeJS.Require>();
+function requireFor(appRoot: string): NodeJS.Require {
+  let requireFn = requires.get(appRoot);
+  if (requireFn === undefined) requires.set(appRoot, (requireFn = createRequire(path.join(appRoot, 'index.js'))));
+  return requireFn;
 }
 
 function logLine(at: number, requestId: string | undefined, message: string): string {

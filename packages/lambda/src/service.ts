@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { admit, checkReservation } from './concurrency.js';
@@ -42,6 +43,7 @@ import { tailLog } from './log-lines.js';
 import { LogStore } from './log-store.js';
 import { type LambdaServiceOptions, type ResolvedLambdaOptions, resolveOptions } from './options.js';
 import { type InvokePayload, PAYLOAD_LIMITS, PayloadBlob, readRequestPayload, RESPONSE_TOO_LARGE } from './payload.js';
+import { SandboxPool } from './sandboxes.js';
 import { WorkerEnvironment } from './worker-environment.js';
 
 /** Invoke's input (the SDK's `InvocationRequest`). */
@@ -101,11 +103,17 @@ export class LambdaService {
   readonly #billed: BilledInvocation[] = [];
   readonly #queue: EventQueue;
   readonly #tmpDirs = new Set<string>();
+  readonly #sandboxes: SandboxPool;
   /** CloudWatch Logs as Lambda writes it: `/aws/lambda/<name>`, a stream per environment. */
   readonly logs = new LogStore();
 
   constructor(options: LambdaServiceOptions = {}) {
     this.#options = resolveOptions(options);
+    this.#sandboxes = new SandboxPool({
+      stopwatch: this.#options.stopwatch,
+      sampleIntervalMs: this.#options.memorySampleIntervalMs,
+      sparesPerSize: this.#options.spareSandboxes,
+    });
     this.#queue = new EventQueue({
       clock: this.#options.clock,
       attempt: (name, requestId, payload) => this.#attempt(name, requestId, payload),
@@ -140,6 +148,7 @@ export class LambdaService {
       this.#retired(record.name, env, reason),
     );
     this.#functions.set(record.name, { record, pool, eventConfig: undefined });
+    if (this.#options.mode === 'worker') this.#sandboxes.prime(record.memorySize);
     return this.#configuration(record);
   }
 
@@ -187,6 +196,7 @@ export class LambdaService {
     const state = this.#state(input.FunctionName);
     applyConfigurationUpdate(state.record, input);
     this.#bumpVersion(state);
+    if (this.#options.mode === 'worker') this.#sandboxes.prime(state.record.memorySize);
     return this.#configuration(state.record);
   }
 
@@ -337,8 +347,8 @@ export class LambdaService {
   async close(): Promise<void> {
     const pools = [...this.#functions.values()].map((state) => state.pool);
     this.#functions.clear();
-    await Promise.all(pools.map((pool) => pool.close()));
-    for (const dir of this.#tmpDirs) rmSync(dir, { recursive: true, force: true });
+    await Promise.all([...pools.map((pool) => pool.close()), this.#sandboxes.close()]);
+    await Promise.all([...this.#tmpDirs].map((dir) => rm(dir, { recursive: true, force: true })));
     this.#tmpDirs.clear();
   }
 
@@ -452,9 +462,13 @@ export class LambdaService {
     const hex = options.ids.hex32();
     const date = new Date(now).toISOString().slice(0, 10).replace(/-/g, '/');
     const logStreamName = `${date}/[$LATEST]${hex}`;
-    const tmpDir = path.join(options.tmpRoot, `${record.name}-${hex}`);
-    mkdirSync(tmpDir, { recursive: true });
-    this.#tmpDirs.add(tmpDir);
+    // Inline environments share the host's process.env, so TMPDIR cannot differ between them:
+    // they share one directory per function.
+    const tmpDir = path.join(options.tmpRoot, options.mode === 'inline' ? `${record.name}-inline` : `${record.name}-${hex}`);
+    if (!this.#tmpDirs.has(tmpDir)) {
+      mkdirSync(tmpDir, { recursive: true });
+      this.#tmpDirs.add(tmpDir);
+    }
     const env = buildRuntimeEnvironment({
       functionName: record.name,
       handler: record.handler,
@@ -483,13 +497,15 @@ export class LambdaService {
       ...common,
       memorySizeMb: record.memorySize,
       clock: options.clock,
-      sampleIntervalMs: options.memorySampleIntervalMs,
+      sandboxes: this.#sandboxes,
     });
   }
 
   #retired(functionName: string, env: ExecutionEnvironment, reason: RetireReason): void {
-    rmSync(env.tmpDir, { recursive: true, force: true });
-    this.#tmpDirs.delete(env.tmpDir);
+    if (this.#options.mode === 'worker') {
+      void rm(env.tmpDir, { recursive: true, force: true });
+      this.#tmpDirs.delete(env.tmpDir);
+    }
     this.#emit({ type: 'EnvironmentRetired', functionName, logStreamName: env.logStreamName, reason });
   }
 

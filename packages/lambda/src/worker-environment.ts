@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Clock, Stopwatch } from './clock.js';
 import {
   type EnvironmentInvocation,
@@ -9,8 +9,7 @@ import {
   timeoutError,
 } from './environment.js';
 import type { ErrorPayload } from './runtime/error-format.js';
-
-const BOOTSTRAP = new URL('./runtime/bootstrap.js', import.meta.url);
+import type { SandboxPool } from './sandboxes.js';
 
 /** Lambda's Init phase is limited to 10 seconds. */
 const INIT_LIMIT_MS = 10_000;
@@ -27,14 +26,15 @@ export interface WorkerEnvironmentSpec {
   readonly env: Readonly<Record<string, string>>;
   readonly clock: Clock;
   readonly stopwatch: Stopwatch;
-  readonly sampleIntervalMs: number;
+  readonly sandboxes: SandboxPool;
 }
 
 type LogEntry = readonly [number, string];
 
 type WorkerMessage =
+  | { type: 'booted' }
   | { type: 'log'; line: string; at: number }
-  | { type: 'ready' }
+  | { type: 'ready'; maxMemoryBytes: number }
   | { type: 'init-error'; error: ErrorPayload }
   | { type: 'outcome'; outcome: { kind: 'success'; payload: string } | { kind: 'error'; error: ErrorPayload }; fatal: boolean; maxMemoryBytes: number }
   | { type: 'oom' }
@@ -46,16 +46,6 @@ type Signal =
   | { kind: 'exit'; code: number }
   | { kind: 'out-of-memory' }
   | { kind: 'timeout' };
-
-/**
- * The heap limits Lambda's Node bootstrap sets from MemorySize:
- * `--max-old-space-size=$((mem - mem/10)) --max-semi-space-size=$((mem/10/2))`. V8's young
- * generation is three semi-spaces.
- */
-export function heapLimits(memorySizeMb: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
-  const tenth = Math.floor(memorySizeMb / 10);
-  return { maxOldGenerationSizeMb: memorySizeMb - tenth, maxYoungGenerationSizeMb: 3 * Math.floor(tenth / 2) };
-}
 
 /**
  * An execution environment backed by a `worker_threads` Worker: its own module cache, its own
@@ -70,6 +60,8 @@ export class WorkerEnvironment implements ExecutionEnvironment {
   #listener: ((signal: Signal) => void) | undefined;
   #logs: LogEntry[] = [];
   #stdoutRest = '';
+  /** The last memory reading, reported when a kill leaves no fresh one (timeouts). */
+  #lastMemoryBytes = 0;
 
   constructor(spec: WorkerEnvironmentSpec) {
     this.#spec = spec;
@@ -82,9 +74,7 @@ export class WorkerEnvironment implements ExecutionEnvironment {
     let init: EnvironmentInvocation['init'];
     let initLogs: LogEntry[] = [];
     if (this.#worker === undefined) {
-      const started = this.#spec.stopwatch();
-      const failure = await this.#init();
-      const durationMs = this.#spec.stopwatch() - started;
+      const { failure, durationMs } = await this.#init();
       initLogs = this.#takeLogs();
       init = { durationMs, failed: failure !== undefined };
       if (failure !== undefined) {
@@ -98,30 +88,18 @@ export class WorkerEnvironment implements ExecutionEnvironment {
     await this.#kill();
   }
 
-  /** Starts the worker and waits for the handler to load. Returns the failure, if any. */
-  async #init(): Promise<InvocationOutcome | undefined> {
+  /**
+   * Takes a booted sandbox and runs the function's Init in it. Init Duration is the sandbox's boot
+   * (measured when it happened) plus loading the function.
+   */
+  async #init(): Promise<{ failure: InvocationOutcome | undefined; durationMs: number }> {
     const spec = this.#spec;
-    const worker = new Worker(BOOTSTRAP, {
-      env: { ...spec.env },
-      workerData: {
-        appRoot: spec.appRoot,
-        handler: spec.handler,
-        awaitHandler: spec.runtime === 'nodejs24.x',
-        memoryLimitBytes: spec.memorySizeMb * 1024 * 1024,
-        clockNowMs: spec.clock.now(),
-        sampleIntervalMs: spec.sampleIntervalMs,
-      },
-      resourceLimits: heapLimits(spec.memorySizeMb),
-      stdout: true,
-      stderr: true,
-    });
+    const { worker, booted } = spec.sandboxes.take(spec.memorySizeMb);
     this.#worker = worker;
-    // An environment never keeps the host alive by itself; pending invocations hold a timer.
-    worker.unref();
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'log') this.#logs.push([message.at, message.line]);
       else if (message.type === 'crash') void this.#kill(); // an uncaught error between invocations ends the runtime
-      else this.#listener?.({ kind: 'message', message });
+      else if (message.type !== 'booted') this.#listener?.({ kind: 'message', message });
     });
     worker.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#listener?.({ kind: 'out-of-memory' });
@@ -133,14 +111,34 @@ export class WorkerEnvironment implements ExecutionEnvironment {
     worker.stdout.on('data', (chunk: Buffer) => this.#captureOutput(chunk));
     worker.stderr.on('data', (chunk: Buffer) => this.#captureOutput(chunk));
 
+    let bootMs: number;
+    try {
+      bootMs = await booted;
+    } catch {
+      await this.#kill();
+      return { failure: this.#platformFailure({ kind: 'exit', code: 1 }, 'undefined', INIT_LIMIT_MS), durationMs: 0 };
+    }
+    const started = spec.stopwatch();
+    worker.postMessage({
+      type: 'init',
+      appRoot: spec.appRoot,
+      handler: spec.handler,
+      awaitHandler: spec.runtime === 'nodejs24.x',
+      env: spec.env,
+      clockNowMs: spec.clock.now(),
+    });
     const signal = await this.#waitFor(INIT_LIMIT_MS);
-    if (signal.kind === 'message' && signal.message.type === 'ready') return undefined;
+    const durationMs = bootMs + (spec.stopwatch() - started);
+    if (signal.kind === 'message' && signal.message.type === 'ready') {
+      this.#lastMemoryBytes = signal.message.maxMemoryBytes;
+      return { failure: undefined, durationMs };
+    }
     await this.#kill();
     if (signal.kind === 'message' && signal.message.type === 'init-error') {
       const error = signal.message.error;
-      return { kind: 'error', error, reset: true, status: 'error', reportErrorType: error.errorType };
+      return { failure: { kind: 'error', error, reset: true, status: 'error', reportErrorType: error.errorType }, durationMs };
     }
-    return this.#platformFailure(signal, 'undefined', INIT_LIMIT_MS);
+    return { failure: this.#platformFailure(signal, 'undefined', INIT_LIMIT_MS), durationMs };
   }
 
   async #invokeWarm(request: EnvironmentInvokeRequest): Promise<Omit<EnvironmentInvocation, 'init' | 'initLogs'>> {
@@ -162,6 +160,7 @@ export class WorkerEnvironment implements ExecutionEnvironment {
     const durationMs = spec.stopwatch() - started;
     if (signal.kind === 'message' && signal.message.type === 'outcome') {
       const { outcome, fatal, maxMemoryBytes } = signal.message;
+      this.#lastMemoryBytes = maxMemoryBytes;
       if (fatal) await this.#kill();
       const logs = this.#takeLogs();
       const result: InvocationOutcome =
@@ -175,7 +174,10 @@ export class WorkerEnvironment implements ExecutionEnvironment {
       outcome,
       logs: this.#takeLogs(),
       durationMs,
-      maxMemoryUsedBytes: outcome.kind === 'error' && outcome.reportErrorType === 'Runtime.OutOfMemory' ? spec.memorySizeMb * 1024 * 1024 : 0,
+      maxMemoryUsedBytes:
+        outcome.kind === 'error' && outcome.reportErrorType === 'Runtime.OutOfMemory'
+          ? spec.memorySizeMb * 1024 * 1024
+          : this.#lastMemoryBytes,
       timedOutAfterMs: timedOut ? durationMs : undefined,
     };
   }

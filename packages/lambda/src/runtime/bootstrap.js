@@ -1,14 +1,20 @@
 // @ts-check
 /**
  * Entry point of an execution environment's worker thread: the counterpart of Lambda's
- * `/var/runtime/index.mjs`. It patches `console`, loads the handler (the Init phase), then serves
- * one invocation at a time from the service, posting log lines and outcomes back in order.
+ * `/var/runtime/index.mjs`. It boots (patches `console`, loads the runtime) and says `booted`;
+ * the first `init` message gives it a function: its `process.env`, then the handler is loaded (the
+ * function's Init). It then serves one invocation at a time, posting log lines and outcomes back
+ * in order. Booting before a function is known lets the service keep a booted sandbox ready, as
+ * Lambda keeps microVMs ready.
  *
- * Messages in:  { type: 'invoke', requestId, eventJson, invokedFunctionArn, timeoutMs,
- *                 clientContext?, identity?, clockNowMs }
- * Messages out: { type: 'log', line, at } | { type: 'ready' } | { type: 'init-error', error }
- *               | { type: 'outcome', outcome, fatal, maxMemoryBytes } | { type: 'oom' } | { type: 'crash' }
+ * Messages in:  { type: 'init', appRoot, handler, awaitHandler, env, clockNowMs }
+ *               | { type: 'invoke', requestId, eventJson, invokedFunctionArn, timeoutMs,
+ *                   clientContext?, identity?, clockNowMs }
+ * Messages out: { type: 'booted' } | { type: 'log', line, at } | { type: 'ready', maxMemoryBytes }
+ *               | { type: 'init-error', error } | { type: 'outcome', outcome, fatal, maxMemoryBytes }
+ *               | { type: 'oom' } | { type: 'crash' }
  */
+import Module from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import v8 from 'node:v8';
 import { loadHandler } from './handler-loader.js';
@@ -24,19 +30,28 @@ import {
 
 /**
  * @typedef {object} BootstrapData
+ * @property {number} memoryLimitBytes
+ * @property {number} sampleIntervalMs
+ */
+
+/**
+ * @typedef {object} InitMessage
+ * @property {'init'} type
  * @property {string} appRoot
  * @property {string} handler
  * @property {boolean} awaitHandler nodejs24.x semantics
- * @property {number} memoryLimitBytes
- * @property {number} clockNowMs the service clock when the worker was created
- * @property {number} sampleIntervalMs
+ * @property {Record<string, string>} env
+ * @property {number} clockNowMs the service clock when the message was sent
  */
 
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 const data = /** @type {BootstrapData} */ (workerData);
-const fn = functionInfoFromEnv(process.env);
+/** @type {InitMessage} */
+let config;
+/** @type {import('./invoke-context.js').FunctionInfo} */
+let fn;
 // Log timestamps follow the service's (possibly virtual) clock, shifted by real elapsed time.
-let clockOffsetMs = data.clockNowMs - Date.now();
+let clockOffsetMs = 0;
 const now = () => Date.now() + clockOffsetMs;
 
 /** @type {string | undefined} */
@@ -104,18 +119,33 @@ function sampleMemory() {
 
 /** @type {import('./handler-loader.js').Handler} */
 let handler;
-try {
-  handler = await loadHandler(data.appRoot, data.handler);
-  if (data.awaitHandler && handler.length >= 3) {
-    throw new RuntimeError('Runtime.CallbackHandlerDeprecated', CALLBACK_HANDLER_DEPRECATED_MESSAGE);
+
+/** The function's Init: its environment, then its module. */
+async function init(/** @type {InitMessage} */ message) {
+  config = message;
+  clockOffsetMs = message.clockNowMs - Date.now();
+  for (const key of Object.keys(process.env)) delete process.env[key];
+  Object.assign(process.env, message.env);
+  // NODE_PATH (the layers) is read when the CommonJS loader starts; read it again.
+  /** @type {{ _initPaths?: () => void }} */ (/** @type {unknown} */ (Module))._initPaths?.();
+  fn = functionInfoFromEnv(process.env);
+  try {
+    handler = await loadHandler(message.appRoot, message.handler);
+    if (message.awaitHandler && handler.length >= 3) {
+      throw new RuntimeError('Runtime.CallbackHandlerDeprecated', CALLBACK_HANDLER_DEPRECATED_MESSAGE);
+    }
+    sampleMemory();
+    port.postMessage({ type: 'ready', maxMemoryBytes: peakBytes });
+  } catch (error) {
+    console.error('Uncaught Exception', toFormatted(error));
+    port.postMessage({ type: 'init-error', error: toRapidResponse(error) });
   }
-  port.postMessage({ type: 'ready' });
-} catch (error) {
-  console.error('Uncaught Exception', toFormatted(error));
-  port.postMessage({ type: 'init-error', error: toRapidResponse(error) });
 }
 
+port.postMessage({ type: 'booted' });
+
 port.on('message', (/** @type {any} */ message) => {
+  if (message.type === 'init') return void init(message);
   if (message.type !== 'invoke') return;
   clockOffsetMs = message.clockNowMs - Date.now();
   requestId = message.requestId;
@@ -145,7 +175,7 @@ port.on('message', (/** @type {any} */ message) => {
     },
   };
   // nodejs24.x awaits the handler and has no empty-loop rule, so the port stays ref'd there.
-  if (!data.awaitHandler) port.unref();
+  if (!config.awaitHandler) port.unref();
   runInvocation({
     handler,
     eventJson: message.eventJson,
@@ -154,7 +184,7 @@ port.on('message', (/** @type {any} */ message) => {
     now,
     logError,
     onOutcome: (outcome) => settle(outcome, false),
-    awaitHandler: data.awaitHandler,
-    beforeExit: data.awaitHandler ? undefined : beforeExit,
+    awaitHandler: config.awaitHandler,
+    beforeExit: config.awaitHandler ? undefined : beforeExit,
   });
 });
