@@ -53,12 +53,25 @@ function detailsKey(type: HistoryEventType): string {
   return key;
 }
 
+const NOT_TRUNCATED = Object.freeze({ truncated: false });
+
 /**
  * The event log of one execution. Every execution numbers its events (a `States.Runtime` cause
  * names the event id a state was entered at, in Express too); only Standard ones keep them.
+ *
+ * Events are kept in compact columns and shaped as AWS's event objects only when read, so a
+ * Standard run allocates almost nothing per event beyond its payload text.
  */
 export class History {
-  readonly events: HistoryEvent[] = [];
+  private readonly types: HistoryEventType[] = [];
+  private readonly prevs: number[] = [];
+  private readonly times: number[] = [];
+  /** Details as given, or `undefined` for state events, whose details are the columns below. */
+  private readonly details: (EventDetails | undefined)[] = [];
+  private readonly names: (string | undefined)[] = [];
+  private readonly payloads: (string | undefined)[] = [];
+  private readonly assigned: (Record<string, string> | undefined)[] = [];
+  private readonly shaped: HistoryEvent[] = [];
   private lastId = 0;
   private limitReached = false;
 
@@ -73,33 +86,81 @@ export class History {
     return this.lastId;
   }
 
+  /** The events so far, in AWS's shape (shaped on first read, then kept). */
+  get events(): readonly HistoryEvent[] {
+    for (let i = this.shaped.length; i < this.types.length; i++) this.shaped.push(this.shape(i));
+    return this.shaped;
+  }
+
   /**
    * Appends an event and returns its id. Past the cap, the first non-final event throws AWS's
    * `States.Runtime` (which nothing catches); later ones are dropped until the execution's own
    * final event, which always lands as the last id.
    */
   emit(type: HistoryEventType, previousEventId: number, details?: EventDetails, final = false): number {
-    if (this.recording && !final && this.lastId >= this.limit - 1) {
-      if (this.limitReached) return this.lastId;
-      this.limitReached = true;
-      throw new StatesError(
-        StatesErrorName.Runtime,
-        `The execution reached the maximum number of history events (${this.limit}).`,
-      );
-    }
+    if (this.recording && !this.admit(final)) return this.lastId;
     const id = ++this.lastId;
-    if (this.recording) {
-      const event: Record<string, unknown> = { timestamp: new Date(this.clock.now()), type, id, previousEventId };
-      if (details !== undefined) event[detailsKey(type)] = details;
-      this.events.push(event as unknown as HistoryEvent);
-    }
+    if (this.recording) this.push(type, previousEventId, details, undefined, undefined, undefined);
     return id;
+  }
+
+  /** A `*StateEntered` / `*StateExited` event: `{ name, input|output, ...Details, assignedVariables? }`. */
+  emitState(type: HistoryEventType, previousEventId: number, name: string, json: string, assigned?: Record<string, string>): number {
+    if (this.recording && !this.admit(false)) return this.lastId;
+    const id = ++this.lastId;
+    if (this.recording) this.push(type, previousEventId, undefined, name, json, assigned);
+    return id;
+  }
+
+  private admit(final: boolean): boolean {
+    if (final || this.lastId < this.limit - 1) return true;
+    if (this.limitReached) return false;
+    this.limitReached = true;
+    throw new StatesError(StatesErrorName.Runtime, `The execution reached the maximum number of history events (${this.limit}).`);
+  }
+
+  private push(
+    type: HistoryEventType,
+    prev: number,
+    details: EventDetails | undefined,
+    name: string | undefined,
+    json: string | undefined,
+    assigned: Record<string, string> | undefined,
+  ): void {
+    this.types.push(type);
+    this.prevs.push(prev);
+    this.times.push(this.clock.now());
+    this.details.push(details);
+    this.names.push(name);
+    this.payloads.push(json);
+    this.assigned.push(assigned);
+  }
+
+  private shape(i: number): HistoryEvent {
+    const type = this.types[i]!;
+    const event: Record<string, unknown> = { timestamp: new Date(this.times[i]!), type, id: i + 1, previousEventId: this.prevs[i]! };
+    const name = this.names[i];
+    if (name !== undefined) {
+      const entered = type.endsWith('StateEntered');
+      const details: EventDetails = entered
+        ? { name, input: this.payloads[i], inputDetails: NOT_TRUNCATED }
+        : { name, output: this.payloads[i], outputDetails: NOT_TRUNCATED };
+      const assigned = this.assigned[i];
+      if (assigned !== undefined) {
+        details['assignedVariables'] = assigned;
+        details['assignedVariablesDetails'] = NOT_TRUNCATED;
+      }
+      event[detailsKey(type)] = details;
+    } else if (this.details[i] !== undefined) {
+      event[detailsKey(type)] = this.details[i];
+    }
+    return event as unknown as HistoryEvent;
   }
 }
 
 /** AWS's `{ input, inputDetails }` pair. */
 export function payloadDetails(field: 'input' | 'output', json: string): EventDetails {
-  return field === 'input' ? { input: json, inputDetails: { truncated: false } } : { output: json, outputDetails: { truncated: false } };
+  return field === 'input' ? { input: json, inputDetails: NOT_TRUNCATED } : { output: json, outputDetails: NOT_TRUNCATED };
 }
 
 /** Serialises a value for a history event (undefined never reaches here: the engine turns it into null). */

@@ -1,5 +1,5 @@
 import { StatesError } from '../errors.js';
-import { payloadDetails, type EventDetails, type HistoryEventType } from '../history.js';
+import type { EventDetails, HistoryEventType } from '../history.js';
 import type { Json, JsonObject } from '../json.js';
 import { runChoice } from '../states/choice.js';
 import { runFail } from '../states/fail.js';
@@ -42,6 +42,9 @@ const ABORTED: Partial<Record<CompiledState['type'], HistoryEventType>> = {
   Map: 'MapStateAborted',
 };
 
+/** How many states run back to back without awaiting before the loop yields to the event loop. */
+const SYNC_SLICE = 10_000;
+
 /**
  * Runs states from `machine.startAt` until one ends the run, and returns the last output.
  * Pass, Choice, Succeed and Fail run without awaiting anything; only Task, Wait, Parallel and
@@ -59,21 +62,36 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
   // Each payload is serialised once: for the size quota, for the Exited event and for the next
   // Entered event alike.
   let rawJson: string | undefined;
+  let synchronous = 0;
   for (;;) {
     const enteredTime = rt.clock.now();
     const enteredPrev = thread.prev;
-    const enteredEventId = history.emit(
-      ENTERED[state.type],
-      thread.prev,
-      rt.recording ? { name: state.name, ...payloadDetails('input', (rawJson ??= JSON.stringify(raw))) } : undefined,
-    );
+    const enteredEventId = history.emitState(ENTERED[state.type], thread.prev, state.name, rt.recording ? (rawJson ??= JSON.stringify(raw)) : '');
     thread.prev = enteredEventId;
     const visit: Visit = { state, enteredEventId, enteredTime, retryCount: 0, next: state.next, assigned: null };
     let output: Json;
     let outputJson: string | undefined;
     try {
-      output = await runState(frame, visit, raw);
-      if (rt.recording || (typeof output === 'object' && output !== null) || typeof output === 'string') {
+      const ran = runState(frame, visit, raw);
+      if (ran instanceof Promise) {
+        output = await ran;
+        synchronous = 0;
+      } else {
+        output = ran;
+        // A loop of Pass and Choice states never awaits: hand the event loop back now and then so
+        // timers (the execution timeout), stop() and other executions get their turn.
+        if (++synchronous === SYNC_SLICE) {
+          synchronous = 0;
+          // Still working: a virtual clock must not jump ahead while the loop steps aside.
+          const endBusy = rt.clock.busy();
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          endBusy();
+          if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
+        }
+      }
+      // A state that passes its input on (Choice, Wait, most Succeeds) reuses the input's text.
+      if (output === raw && rawJson !== undefined) outputJson = rawJson;
+      else if (rt.recording || (typeof output === 'object' && output !== null) || typeof output === 'string') {
         outputJson = JSON.stringify(output);
         if (payloadBytes(outputJson) > MAX_PAYLOAD_BYTES) throw dataLimitError(state.name);
       }
@@ -108,10 +126,12 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
     }
     if (visit.assigned !== null) frame.scope.assign(visit.assigned);
     if (state.type !== 'Fail') {
-      thread.prev = history.emit(
+      thread.prev = history.emitState(
         EXITED[state.type],
         thread.prev,
-        rt.recording ? exitedDetails(state, (outputJson ??= JSON.stringify(output)), visit) : undefined,
+        state.name,
+        rt.recording ? (outputJson ??= JSON.stringify(output)) : '',
+        visit.assigned === null || !rt.recording ? undefined : assignedVariables(visit.assigned),
       );
     }
     if (visit.next === null) return output;
@@ -145,15 +165,11 @@ function runState(frame: Frame, visit: Visit, raw: Json): Json | Promise<Json> {
   }
 }
 
-function exitedDetails(state: CompiledState, outputJson: string, visit: Visit): EventDetails {
-  const details: EventDetails = { name: state.name, ...payloadDetails('output', outputJson) };
-  if (visit.assigned !== null) {
-    const assigned: Record<string, string> = {};
-    for (const name of Object.keys(visit.assigned)) assigned[name] = JSON.stringify(visit.assigned[name]);
-    details['assignedVariables'] = assigned;
-    details['assignedVariablesDetails'] = { truncated: false };
-  }
-  return details;
+/** `assignedVariables`: each value as JSON text, as AWS records it. */
+function assignedVariables(assigned: JsonObject): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(assigned)) out[name] = JSON.stringify(assigned[name]);
+  return out;
 }
 
 /** AWS's prefix on path and parameter failures: where the state was entered. */

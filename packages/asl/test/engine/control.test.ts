@@ -138,3 +138,19 @@ describe('definitions fogbank does not run', () => {
     }
   });
 });
+
+describe('long synchronous loops', () => {
+  test('a Pass/Choice loop that never ends can still be stopped: the loop yields to the event loop', async () => {
+    const { machine: m } = machine(
+      {
+        StartAt: 'A',
+        States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Choice', Choices: [{ Variable: '$.go', BooleanEquals: true, Next: 'A' }], Default: 'Done' }, Done: pass() },
+      },
+      { type: 'EXPRESS' },
+    );
+    const execution = m.start({ go: true });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    execution.stop({ error: 'Enough' });
+    expect(await execution.result).toEqual({ status: 'ABORTED', error: 'Enough' });
+  });
+});
