@@ -149,7 +149,6 @@ describe('long synchronous loops', () => {
       { type: 'EXPRESS' },
     );
     const execution = m.start({ go: true });
-    await new Promise((resolve) => setTimeout(resolve, 20));
     execution.stop({ error: 'Enough' });
     expect(await execution.result).toEqual({ status: 'ABORTED', error: 'Enough' });
   });
