@@ -108,16 +108,10 @@ export function batchWriteItem(state: StoreState, input: BatchWriteItemInput): B
     .check();
   const entries = Object.entries(input.RequestItems);
   if (entries.length === 0) new Constraints().length(input.RequestItems, 'requestItems', 1).check();
-  for (const [, requests] of entries)
-    if (!Array.isArray(requests) || requests.length < 1 || requests.length > 25)
-      throw validation(
-        `1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]`,
-      );
+  for (const [name, requests] of entries)
+    new Constraints().required(requests, `requestItems.${name}.member`).length(requests, `requestItems.${name}.member`, 1).check();
   const total = entries.reduce((n, [, r]) => n + r.length, 0);
-  if (total > 25)
-    throw validation(
-      `1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]`,
-    );
+  if (total > 25) throw validation('Too many items requested for the BatchWriteItem call');
   const writes: { table: Table; item: AttributeMap; put: boolean }[] = [];
   for (const [name, requests] of entries) {
     new Constraints().tableName(name, 'requestItems.member.key').check();

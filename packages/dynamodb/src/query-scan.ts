@@ -95,7 +95,10 @@ interface Source {
 }
 
 function sourceFor(table: Table, input: ReadRequestBase): Source {
-  if (input.IndexName === undefined) return { store: table.store, shape: table.shape, index: undefined };
+  if (input.IndexName === undefined) {
+    if (input.Select === 'ALL_PROJECTED_ATTRIBUTES') throw validation('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
+    return { store: table.store, shape: table.shape, index: undefined };
+  }
   const index = table.indexes.get(input.IndexName);
   if (index === undefined) throw validation(`The table does not have the specified index: ${input.IndexName}`);
   if (index.kind === 'GSI' && input.ConsistentRead === true) throw validation('Consistent reads are not supported on global secondary indexes');

@@ -584,6 +584,23 @@ export const cases: readonly ContractCase[] = [
     ],
   },
   {
+    name: 'batchWriteItem over 25 requests',
+    source: `${DOCS}APIReference/API_BatchWriteItem.html`,
+    steps: [
+      hashTable,
+      {
+        op: 'batchWriteItem',
+        input: { RequestItems: { tbl: Array.from({ length: 26 }, (_, i) => ({ PutRequest: { Item: { id: { S: `k${i}` } } } })) } },
+        error: validation('Too many items requested for the BatchWriteItem call'),
+      },
+    ],
+  },
+  {
+    name: 'Select ALL_PROJECTED_ATTRIBUTES needs an index',
+    source: `${DOCS}APIReference/API_Query.html#DDB-Query-request-Select`,
+    steps: [hashTable, { op: 'scan', input: { TableName: 'tbl', Select: 'ALL_PROJECTED_ATTRIBUTES' }, error: validation('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName') }],
+  },
+  {
     name: 'batchGetItem with duplicate keys',
     source: `${DOCS}APIReference/API_BatchGetItem.html`,
     steps: [
