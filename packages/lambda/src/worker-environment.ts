@@ -74,7 +74,7 @@ export class WorkerEnvironment implements ExecutionEnvironment {
     let init: EnvironmentInvocation['init'];
     let initLogs: LogEntry[] = [];
     if (this.#worker === undefined) {
-      const { failure, durationMs } = await this.#init();
+      const { failure, durationMs } = await this.#init(request.requestId);
       initLogs = this.#takeLogs();
       init = { durationMs, failed: failure !== undefined };
       if (failure !== undefined) {
@@ -92,7 +92,7 @@ export class WorkerEnvironment implements ExecutionEnvironment {
    * Takes a booted sandbox and runs the function's Init in it. Init Duration is the sandbox's boot
    * (measured when it happened) plus loading the function.
    */
-  async #init(): Promise<{ failure: InvocationOutcome | undefined; durationMs: number }> {
+  async #init(requestId: string): Promise<{ failure: InvocationOutcome | undefined; durationMs: number }> {
     const spec = this.#spec;
     const { worker, booted } = spec.sandboxes.take(spec.memorySizeMb);
     this.#worker = worker;
@@ -116,7 +116,7 @@ export class WorkerEnvironment implements ExecutionEnvironment {
       bootMs = await booted;
     } catch {
       await this.#kill();
-      return { failure: this.#platformFailure({ kind: 'exit', code: 1 }, 'undefined', INIT_LIMIT_MS), durationMs: 0 };
+      return { failure: this.#platformFailure({ kind: 'exit', code: 1 }, requestId, INIT_LIMIT_MS), durationMs: 0 };
     }
     const started = spec.stopwatch();
     worker.postMessage({
@@ -138,7 +138,7 @@ export class WorkerEnvironment implements ExecutionEnvironment {
       const error = signal.message.error;
       return { failure: { kind: 'error', error, reset: true, status: 'error', reportErrorType: error.errorType }, durationMs };
     }
-    return { failure: this.#platformFailure(signal, 'undefined', INIT_LIMIT_MS), durationMs };
+    return { failure: this.#platformFailure(signal, requestId, INIT_LIMIT_MS), durationMs };
   }
 
   async #invokeWarm(request: EnvironmentInvokeRequest): Promise<Omit<EnvironmentInvocation, 'init' | 'initLogs'>> {
