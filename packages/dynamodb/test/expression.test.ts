@@ -104,6 +104,23 @@ describe('condition expressions', () => {
   });
 });
 
+describe('projection expressions', () => {
+  test('nested paths and list indexes keep their structure, lists compacted in order', async () => {
+    await db.putItem({
+      TableName: 'things',
+      Item: { id: { S: 'p' }, m: { M: { a: { N: '1' }, b: { N: '2' }, l: { L: [{ S: 'x' }, { S: 'y' }, { S: 'z' }] } } }, top: { S: 't' } },
+    });
+    const out = await db.getItem({ TableName: 'things', Key: { id: { S: 'p' } }, ProjectionExpression: 'm.l[2], top, m.a, m.l[0], nothing' });
+    expect(out.Item).toEqual({ m: { M: { l: { L: [{ S: 'x' }, { S: 'z' }] }, a: { N: '1' } } }, top: { S: 't' } });
+  });
+
+  test('overlapping projection paths', async () => {
+    await expect(db.getItem({ TableName: 'things', Key: { id: { S: 'a' } }, ProjectionExpression: 'm, m.a' })).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[ValidationException: Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [m], path two: [m, a]]`,
+    );
+  });
+});
+
 describe('update expressions', () => {
   test('SET values are computed from the item before the update', async () => {
     const out = await db.updateItem({
