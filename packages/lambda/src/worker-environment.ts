@@ -144,7 +144,8 @@ export class WorkerEnvironment implements ExecutionEnvironment {
   async #invokeWarm(request: EnvironmentInvokeRequest): Promise<Omit<EnvironmentInvocation, 'init' | 'initLogs'>> {
     const worker = this.#worker as Worker;
     const spec = this.#spec;
-    this.#logs = [];
+    // Output still in flight from the previous invocation lands in this one, as a thawed
+    // environment's late output does on Lambda.
     const started = spec.stopwatch();
     worker.postMessage({
       type: 'invoke',

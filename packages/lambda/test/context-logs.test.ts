@@ -4,7 +4,7 @@
 // snapshots test_lambda_with_context and test_invocation_with_logs).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LambdaService, sequentialIds } from '@fogbank/lambda';
-import { ManualClock, fixture, json, steppingStopwatch, tail } from './helpers.js';
+import { ManualClock, fixture, json, nextEvent, steppingStopwatch, tail } from './helpers.js';
 
 let lambda: LambdaService;
 const clock = new ManualClock(Date.UTC(2025, 5, 7, 12, 0, 0));
@@ -119,6 +119,18 @@ describe('logs', () => {
       'START', ...Array(6).fill(expect.stringMatching(/^2025-06-07T12:00:01/)), 'END', 'REPORT',
     ]);
     expect(events.at(-1)).toMatchObject({ timestamp: Date.UTC(2025, 5, 7, 12, 0, 1) });
+  });
+
+  test('raw process.stdout writes are log lines too; console.trace is TRACE', async () => {
+    await lambda.createFunction({ FunctionName: 'raw', Handler: 'index.rawOutput', Code: { Directory: fixture('basic') } });
+    const written = nextEvent(lambda, 'InvocationCompleted');
+    await lambda.invoke({ FunctionName: 'raw' });
+    const { logStreamName } = await written;
+    // The stdout stream is asynchronous: wait until the line has reached the log.
+    const lines = () => lambda.logs.getLogEvents({ logGroupName: '/aws/lambda/raw', logStreamName }).events.map((e) => e.message);
+    await lambda.invoke({ FunctionName: 'raw' });
+    expect(lines()).toContainEqual('raw stdout line\n');
+    expect(lines().some((line) => /\tTRACE\ttraced$/.test(line.trimEnd()) || /\tTRACE\ttraced\n$/.test(line))).toBe(true);
   });
 
   test('LogResult is the last 4 KB of the invocation\'s log, base64', async () => {
