@@ -124,6 +124,8 @@ export class DynamoDB {
 
   // Operations run synchronously inside; the async signature matches the SDK and the server.
   private run<I, O>(fn: (state: StoreState, input: I) => O, input: I): Promise<O> {
+    if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input)))
+      return Promise.reject(new DynamoDBError('SerializationException', 'Start of structure or map found where not expected.'));
     try {
       return Promise.resolve(fn(this.state, input));
     } catch (e) {

@@ -274,7 +274,12 @@ function output(reader: Reader, more: boolean, table: Table, input: ReadRequestB
   const out: QueryOutput = { Count: page.count, ScannedCount: page.scanned };
   if (input.Select !== 'COUNT') out.Items = page.items;
   if (more && page.last !== undefined) out.LastEvaluatedKey = reader.lastKey();
-  const capacity = consumedCapacity(input.ReturnConsumedCapacity as CapacityMode, table, 'read', readUnits(page.bytes, input.ConsistentRead === true));
+  // Reads through an index are charged to the index (INDEXES mode names it).
+  const units = readUnits(page.bytes, input.ConsistentRead === true);
+  const capacity =
+    input.IndexName === undefined
+      ? consumedCapacity(input.ReturnConsumedCapacity as CapacityMode, table, 'read', units)
+      : consumedCapacity(input.ReturnConsumedCapacity as CapacityMode, table, 'read', 0, new Map([[input.IndexName, units]]));
   if (capacity) out.ConsumedCapacity = capacity;
   return out;
 }

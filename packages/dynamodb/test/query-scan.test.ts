@@ -121,6 +121,18 @@ describe('indexes', () => {
     expect((await q('c1')).Count).toBe(0);
   });
 
+  test('reads through a GSI are charged to the index', async () => {
+    await db.putItem({ TableName: 'orders', Item: { id: { S: 'o1' }, customer: { S: 'c1' } } });
+    const out = await db.query({ TableName: 'orders', IndexName: 'byCustomer', KeyConditionExpression: 'customer = :c', ExpressionAttributeValues: { ':c': { S: 'c1' } }, ReturnConsumedCapacity: 'INDEXES' });
+    expect(out.ConsumedCapacity).toEqual({
+      TableName: 'orders',
+      CapacityUnits: 0.5,
+      ReadCapacityUnits: 0.5,
+      Table: { CapacityUnits: 0, ReadCapacityUnits: 0 },
+      GlobalSecondaryIndexes: { byCustomer: { CapacityUnits: 0.5, ReadCapacityUnits: 0.5 } },
+    });
+  });
+
   test('a GSI index key of the wrong type is rejected', async () => {
     await expect(db.putItem({ TableName: 'orders', Item: { id: { S: 'o1' }, customer: { N: '1' } } })).rejects.toThrowErrorMatchingInlineSnapshot(
       `[ValidationException: One or more parameter values were invalid: Type mismatch for Index Key customer Expected: S Actual: N IndexName: byCustomer]`,
