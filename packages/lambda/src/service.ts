@@ -1,11 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { admit, checkReservation } from './concurrency.js';
-import { type BilledInvocation, type CostReport, priceInvocations } from './cost.js';
-import type { EnvironmentInvocation, ExecutionEnvironment } from './environment.js';
-import { buildRuntimeEnvironment } from './environment-variables.js';
+import { checkReservation } from './concurrency.js';
+import { type CostReport, priceInvocations } from './cost.js';
 import {
   ResourceConflictException,
   ResourceNotFoundException,
@@ -18,7 +13,6 @@ import {
   type AttemptResult,
   type EventInvokeConfig,
   EventQueue,
-  type ResolvedEventInvokeConfig,
   resolveEventInvokeConfig,
 } from './event-queue.js';
 import {
@@ -35,16 +29,12 @@ import {
   type UpdateFunctionConfigurationRequest,
   validateCreate,
 } from './function-config.js';
-import { FunctionPool, type RetireReason } from './function-pool.js';
-import { InlineEnvironment } from './inline-environment.js';
-import { summarizeInvocation } from './invocation-log.js';
 import type { LambdaEvent } from './lambda-events.js';
 import { tailLog } from './log-lines.js';
 import { LogStore } from './log-store.js';
 import { type LambdaServiceOptions, type ResolvedLambdaOptions, resolveOptions } from './options.js';
-import { type InvokePayload, PAYLOAD_LIMITS, PayloadBlob, readRequestPayload, RESPONSE_TOO_LARGE } from './payload.js';
-import { SandboxPool } from './sandboxes.js';
-import { WorkerEnvironment } from './worker-environment.js';
+import { type InvokePayload, PayloadBlob, readRequestPayload } from './payload.js';
+import { type FunctionState, InvocationRunner } from './runner.js';
 
 /** Invoke's input (the SDK's `InvocationRequest`). */
 export interface InvokeRequest {
@@ -69,20 +59,6 @@ export interface InvokeResponse {
   $metadata: { httpStatusCode: number; requestId: string };
 }
 
-interface FunctionState {
-  readonly record: FunctionRecord;
-  readonly pool: FunctionPool;
-  eventConfig: (ResolvedEventInvokeConfig & { lastModified: number }) | undefined;
-}
-
-/** One synchronous run through an environment, before it becomes an Invoke response. */
-interface Run {
-  readonly requestId: string;
-  readonly payload: string;
-  readonly functionError: boolean;
-  readonly logEvents: readonly (readonly [number, string])[];
-}
-
 /**
  * AWS Lambda in-process: the Lambda API's operations in camelCase with the SDK's input and output
  * shapes and AWS's exceptions, running Node.js handlers in execution environments (worker threads)
@@ -100,20 +76,14 @@ export class LambdaService {
   readonly #options: ResolvedLambdaOptions;
   readonly #functions = new Map<string, FunctionState>();
   readonly #listeners = new Set<(event: LambdaEvent) => void>();
-  readonly #billed: BilledInvocation[] = [];
   readonly #queue: EventQueue;
-  readonly #tmpDirs = new Set<string>();
-  readonly #sandboxes: SandboxPool;
+  readonly #runner: InvocationRunner;
   /** CloudWatch Logs as Lambda writes it: `/aws/lambda/<name>`, a stream per environment. */
   readonly logs = new LogStore();
 
   constructor(options: LambdaServiceOptions = {}) {
     this.#options = resolveOptions(options);
-    this.#sandboxes = new SandboxPool({
-      stopwatch: this.#options.stopwatch,
-      sampleIntervalMs: this.#options.memorySampleIntervalMs,
-      sparesPerSize: this.#options.spareSandboxes,
-    });
+    this.#runner = new InvocationRunner(this.#options, this.#functions, this.logs, (event) => this.#emit(event));
     this.#queue = new EventQueue({
       clock: this.#options.clock,
       attempt: (name, requestId, payload) => this.#attempt(name, requestId, payload),
@@ -144,11 +114,8 @@ export class LambdaService {
     const validated = validateCreate(input, (name) => this.#arn(name));
     if (this.#functions.has(validated.name)) throw new ResourceConflictException(`Function already exist: ${validated.name}`);
     const record: FunctionRecord = { ...validated, ...this.#stamp() };
-    const pool = new FunctionPool(this.#options.clock, this.#options.idleTimeoutMs, (env, reason) =>
-      this.#retired(record.name, env, reason),
-    );
-    this.#functions.set(record.name, { record, pool, eventConfig: undefined });
-    if (this.#options.mode === 'worker') this.#sandboxes.prime(record.memorySize);
+    this.#functions.set(record.name, { record, pool: this.#runner.createPool(record.name), eventConfig: undefined });
+    this.#runner.prime(record.memorySize);
     return this.#configuration(record);
   }
 
@@ -196,7 +163,7 @@ export class LambdaService {
     const state = this.#state(input.FunctionName);
     applyConfigurationUpdate(state.record, input);
     this.#bumpVersion(state);
-    if (this.#options.mode === 'worker') this.#sandboxes.prime(state.record.memorySize);
+    this.#runner.prime(state.record.memorySize);
     return this.#configuration(state.record);
   }
 
@@ -316,7 +283,7 @@ export class LambdaService {
     }
     const clientContext =
       input.ClientContext === undefined ? undefined : Buffer.from(input.ClientContext, 'base64').toString('utf8');
-    const run = await this.#run(state, requestId, eventJson, clientContext, 'RequestResponse');
+    const run = await this.#runner.run(state, requestId, eventJson, clientContext, 'RequestResponse');
     return {
       StatusCode: 200,
       Payload: PayloadBlob.fromString(run.payload),
@@ -329,7 +296,7 @@ export class LambdaService {
 
   /** Prices the invocations so far at AWS's on-demand rates (see {@link LAMBDA_PRICES}). */
   costReport(): CostReport {
-    return priceInvocations(this.#billed);
+    return priceInvocations(this.#runner.billed);
   }
 
   /** Subscribes to the service's events; returns the unsubscribe function. */
@@ -347,97 +314,16 @@ export class LambdaService {
   async close(): Promise<void> {
     const pools = [...this.#functions.values()].map((state) => state.pool);
     this.#functions.clear();
-    await Promise.all([...pools.map((pool) => pool.close()), this.#sandboxes.close()]);
-    await Promise.all([...this.#tmpDirs].map((dir) => rm(dir, { recursive: true, force: true })));
-    this.#tmpDirs.clear();
+    await this.#runner.close(pools);
   }
 
   // ---- internals -----------------------------------------------------------------------------
-
-  async #run(
-    state: FunctionState,
-    requestId: string,
-    eventJson: string,
-    clientContext: string | undefined,
-    invocationType: 'RequestResponse' | 'Event',
-  ): Promise<Run> {
-    const { record, pool } = state;
-    const reason = admit(
-      { reserved: record.reservedConcurrency, running: pool.running },
-      () => this.#accountInUse(),
-      this.#options.accountConcurrency,
-    );
-    if (reason !== undefined) {
-      this.#emit({ type: 'InvocationThrottled', functionName: record.name, requestId, reason });
-      throw new TooManyRequestsException(reason);
-    }
-    // Snapshot the settings this invocation runs with; an update during the run affects new ones.
-    const settings = { ...record };
-    const { env, created } = pool.acquire(settings.version, () => this.#createEnvironment(settings));
-    if (created) this.#emit({ type: 'EnvironmentCreated', functionName: settings.name, logStreamName: env.logStreamName });
-    const clock = this.#options.clock;
-    const startedAt = clock.now();
-    let result: EnvironmentInvocation;
-    try {
-      result = await env.invoke({
-        requestId,
-        eventJson,
-        invokedFunctionArn: settings.arn,
-        clientContext,
-        timeoutMs: settings.timeout * 1000,
-      });
-    } finally {
-      pool.release(env, this.#functions.get(settings.name) === state ? record.version : undefined);
-    }
-    const endedAt = clock.now();
-    const summary = summarizeInvocation(result, {
-      requestId,
-      runtime: settings.runtime,
-      region: this.#options.region,
-      memorySizeMb: settings.memorySize,
-      timeoutMs: settings.timeout * 1000,
-      startedAt,
-      endedAt,
-    });
-    this.logs.append(`/aws/lambda/${settings.name}`, env.logStreamName, summary.events, endedAt);
-    this.#billed.push({
-      functionName: settings.name,
-      architecture: settings.architecture,
-      memorySizeMb: settings.memorySize,
-      billedDurationMs: summary.billedDurationMs,
-      initDurationMs: summary.initDurationMs,
-    });
-    let payload: string;
-    let functionError: boolean;
-    if (result.outcome.kind === 'success') {
-      const tooLarge = Buffer.byteLength(result.outcome.payload, 'utf8') > PAYLOAD_LIMITS.syncResponseBytes;
-      payload = tooLarge ? RESPONSE_TOO_LARGE : result.outcome.payload;
-      functionError = tooLarge;
-    } else {
-      payload = JSON.stringify(result.outcome.error);
-      functionError = true;
-    }
-    this.#emit({
-      type: 'InvocationCompleted',
-      functionName: settings.name,
-      requestId,
-      invocationType,
-      cold: result.init !== undefined,
-      functionError: functionError ? (result.outcome.kind === 'error' ? result.outcome.error.errorType : 'Function.ResponseSizeTooLarge') : undefined,
-      durationMs: summary.durationMs,
-      billedDurationMs: summary.billedDurationMs,
-      initDurationMs: summary.initDurationMs,
-      maxMemoryUsedMb: summary.maxMemoryUsedMb,
-      logStreamName: env.logStreamName,
-    });
-    return { requestId, payload, functionError, logEvents: summary.events };
-  }
 
   async #attempt(name: string, requestId: string, payload: string): Promise<AttemptResult> {
     const state = this.#functions.get(name);
     if (state === undefined) throw new ResourceNotFoundException(`Function not found: ${this.#arn(name)}`);
     try {
-      const run = await this.#run(state, requestId, payload, undefined, 'Event');
+      const run = await this.#runner.run(state, requestId, payload, undefined, 'Event');
       return run.functionError ? { kind: 'function-error', payload: run.payload } : { kind: 'success', payload: run.payload };
     } catch (error) {
       if (error instanceof TooManyRequestsException) return { kind: 'throttled' };
@@ -456,59 +342,6 @@ export class LambdaService {
     await this.#options.onDestination?.(destination, record);
   }
 
-  #createEnvironment(record: FunctionRecord): ExecutionEnvironment {
-    const options = this.#options;
-    const now = options.clock.now();
-    const hex = options.ids.hex32();
-    const date = new Date(now).toISOString().slice(0, 10).replace(/-/g, '/');
-    const logStreamName = `${date}/[$LATEST]${hex}`;
-    // Inline environments share the host's process.env, so TMPDIR cannot differ between them:
-    // they share one directory per function.
-    const tmpDir = path.join(options.tmpRoot, options.mode === 'inline' ? `${record.name}-inline` : `${record.name}-${hex}`);
-    if (!this.#tmpDirs.has(tmpDir)) {
-      mkdirSync(tmpDir, { recursive: true });
-      this.#tmpDirs.add(tmpDir);
-    }
-    const env = buildRuntimeEnvironment({
-      functionName: record.name,
-      handler: record.handler,
-      runtime: record.runtime,
-      memorySize: record.memorySize,
-      region: options.region,
-      logGroupName: `/aws/lambda/${record.name}`,
-      logStreamName,
-      taskRoot: record.codeDir,
-      tmpDir,
-      layers: record.layers,
-      variables: record.variables,
-    });
-    const common = {
-      logStreamName,
-      tmpDir,
-      functionVersion: record.version,
-      appRoot: record.codeDir,
-      handler: record.handler,
-      runtime: record.runtime,
-      env,
-      stopwatch: options.stopwatch,
-    };
-    if (options.mode === 'inline') return new InlineEnvironment({ ...common, now: () => options.clock.now() });
-    return new WorkerEnvironment({
-      ...common,
-      memorySizeMb: record.memorySize,
-      clock: options.clock,
-      sandboxes: this.#sandboxes,
-    });
-  }
-
-  #retired(functionName: string, env: ExecutionEnvironment, reason: RetireReason): void {
-    if (this.#options.mode === 'worker') {
-      void rm(env.tmpDir, { recursive: true, force: true });
-      this.#tmpDirs.delete(env.tmpDir);
-    }
-    this.#emit({ type: 'EnvironmentRetired', functionName, logStreamName: env.logStreamName, reason });
-  }
-
   #state(identifier: string, qualifier?: string, invoking = false): FunctionState {
     const direct = qualifier === undefined ? this.#functions.get(identifier) : undefined;
     if (direct !== undefined) return direct;
@@ -520,13 +353,6 @@ export class LambdaService {
       throw new ResourceNotFoundException(`Function not found: ${this.#arn(name)}${suffix}`);
     }
     return state;
-  }
-
-  /** Concurrency the account has given away: reservations, plus what unreserved functions run. */
-  #accountInUse(): number {
-    let used = 0;
-    for (const { record, pool } of this.#functions.values()) used += record.reservedConcurrency ?? pool.running;
-    return used;
   }
 
   #bumpVersion(state: FunctionState): void {

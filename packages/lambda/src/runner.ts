@@ -1,0 +1,227 @@
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { admit } from './concurrency.js';
+import type { BilledInvocation } from './cost.js';
+import type { EnvironmentInvocation, ExecutionEnvironment } from './environment.js';
+import { buildRuntimeEnvironment } from './environment-variables.js';
+import { TooManyRequestsException } from './errors.js';
+import type { ResolvedEventInvokeConfig } from './event-queue.js';
+import type { FunctionRecord } from './function-config.js';
+import { FunctionPool, type RetireReason } from './function-pool.js';
+import { InlineEnvironment } from './inline-environment.js';
+import { summarizeInvocation } from './invocation-log.js';
+import type { LambdaEvent } from './lambda-events.js';
+import type { LogStore } from './log-store.js';
+import type { ResolvedLambdaOptions } from './options.js';
+import { PAYLOAD_LIMITS, RESPONSE_TOO_LARGE } from './payload.js';
+import { SandboxPool } from './sandboxes.js';
+import { WorkerEnvironment } from './worker-environment.js';
+
+/** A function as the service holds it: its $LATEST record and its environments. */
+export interface FunctionState {
+  readonly record: FunctionRecord;
+  readonly pool: FunctionPool;
+  eventConfig: (ResolvedEventInvokeConfig & { lastModified: number }) | undefined;
+}
+
+/** One run through an environment, before it becomes an Invoke response. */
+export interface Run {
+  readonly requestId: string;
+  readonly payload: string;
+  readonly functionError: boolean;
+  readonly logEvents: readonly (readonly [number, string])[];
+}
+
+/**
+ * The data plane: admits an invocation, finds or builds its execution environment, runs it, and
+ * records what happened (the log stream, the bill, the event). Used by synchronous invokes and by
+ * each attempt of an asynchronous one.
+ */
+export class InvocationRunner {
+  readonly #options: ResolvedLambdaOptions;
+  readonly #functions: ReadonlyMap<string, FunctionState>;
+  readonly #logs: LogStore;
+  readonly #emit: (event: LambdaEvent) => void;
+  readonly #sandboxes: SandboxPool;
+  readonly #tmpDirs = new Set<string>();
+  /** Every invocation's bill, for costReport(). */
+  readonly billed: BilledInvocation[] = [];
+
+  constructor(
+    options: ResolvedLambdaOptions,
+    functions: ReadonlyMap<string, FunctionState>,
+    logs: LogStore,
+    emit: (event: LambdaEvent) => void,
+  ) {
+    this.#options = options;
+    this.#functions = functions;
+    this.#logs = logs;
+    this.#emit = emit;
+    this.#sandboxes = new SandboxPool({
+      stopwatch: options.stopwatch,
+      sampleIntervalMs: options.memorySampleIntervalMs,
+      sparesPerSize: options.spareSandboxes,
+    });
+  }
+
+  /** The environment pool of a new function. */
+  createPool(functionName: string): FunctionPool {
+    return new FunctionPool(this.#options.clock, this.#options.idleTimeoutMs, (env, reason) =>
+      this.#retired(functionName, env, reason),
+    );
+  }
+
+  /** Gets a booted sandbox ready for a memory size (worker mode). */
+  prime(memorySizeMb: number): void {
+    if (this.#options.mode === 'worker') this.#sandboxes.prime(memorySizeMb);
+  }
+
+  /** Stops the functions' environments and the spare sandboxes; removes the /tmp directories. */
+  async close(pools: readonly FunctionPool[]): Promise<void> {
+    await Promise.all([...pools.map((pool) => pool.close()), this.#sandboxes.close()]);
+    await Promise.all([...this.#tmpDirs].map((dir) => rm(dir, { recursive: true, force: true })));
+    this.#tmpDirs.clear();
+  }
+
+  /** Runs one invocation; throws TooManyRequestsException when concurrency is exhausted. */
+  async run(
+    state: FunctionState,
+    requestId: string,
+    eventJson: string,
+    clientContext: string | undefined,
+    invocationType: 'RequestResponse' | 'Event',
+  ): Promise<Run> {
+    const { record, pool } = state;
+    const reason = admit(
+      { reserved: record.reservedConcurrency, running: pool.running },
+      () => this.#accountInUse(),
+      this.#options.accountConcurrency,
+    );
+    if (reason !== undefined) {
+      this.#emit({ type: 'InvocationThrottled', functionName: record.name, requestId, reason });
+      throw new TooManyRequestsException(reason);
+    }
+    // Snapshot the settings this invocation runs with; an update during the run affects new ones.
+    const settings = { ...record };
+    const { env, created } = pool.acquire(settings.version, () => this.#createEnvironment(settings));
+    if (created) this.#emit({ type: 'EnvironmentCreated', functionName: settings.name, logStreamName: env.logStreamName });
+    const clock = this.#options.clock;
+    const startedAt = clock.now();
+    let result: EnvironmentInvocation;
+    try {
+      result = await env.invoke({
+        requestId,
+        eventJson,
+        invokedFunctionArn: settings.arn,
+        clientContext,
+        timeoutMs: settings.timeout * 1000,
+      });
+    } finally {
+      pool.release(env, this.#functions.get(settings.name) === state ? record.version : undefined);
+    }
+    const endedAt = clock.now();
+    const summary = summarizeInvocation(result, {
+      requestId,
+      runtime: settings.runtime,
+      region: this.#options.region,
+      memorySizeMb: settings.memorySize,
+      timeoutMs: settings.timeout * 1000,
+      startedAt,
+      endedAt,
+    });
+    this.#logs.append(`/aws/lambda/${settings.name}`, env.logStreamName, summary.events, endedAt);
+    this.billed.push({
+      functionName: settings.name,
+      architecture: settings.architecture,
+      memorySizeMb: settings.memorySize,
+      billedDurationMs: summary.billedDurationMs,
+      initDurationMs: summary.initDurationMs,
+    });
+    let payload: string;
+    let functionError: boolean;
+    if (result.outcome.kind === 'success') {
+      const tooLarge = Buffer.byteLength(result.outcome.payload, 'utf8') > PAYLOAD_LIMITS.syncResponseBytes;
+      payload = tooLarge ? RESPONSE_TOO_LARGE : result.outcome.payload;
+      functionError = tooLarge;
+    } else {
+      payload = JSON.stringify(result.outcome.error);
+      functionError = true;
+    }
+    this.#emit({
+      type: 'InvocationCompleted',
+      functionName: settings.name,
+      requestId,
+      invocationType,
+      cold: result.init !== undefined,
+      functionError: functionError ? (result.outcome.kind === 'error' ? result.outcome.error.errorType : 'Function.ResponseSizeTooLarge') : undefined,
+      durationMs: summary.durationMs,
+      billedDurationMs: summary.billedDurationMs,
+      initDurationMs: summary.initDurationMs,
+      maxMemoryUsedMb: summary.maxMemoryUsedMb,
+      logStreamName: env.logStreamName,
+    });
+    return { requestId, payload, functionError, logEvents: summary.events };
+  }
+
+  /** Concurrency the account has given away: reservations, plus what unreserved functions run. */
+  #accountInUse(): number {
+    let used = 0;
+    for (const { record, pool } of this.#functions.values()) used += record.reservedConcurrency ?? pool.running;
+    return used;
+  }
+
+  #createEnvironment(record: FunctionRecord): ExecutionEnvironment {
+    const options = this.#options;
+    const now = options.clock.now();
+    const hex = options.ids.hex32();
+    const date = new Date(now).toISOString().slice(0, 10).replace(/-/g, '/');
+    const logStreamName = `${date}/[$LATEST]${hex}`;
+    // Inline environments share the host's process.env, so TMPDIR cannot differ between them:
+    // they share one directory per function.
+    const tmpDir = path.join(options.tmpRoot, options.mode === 'inline' ? `${record.name}-inline` : `${record.name}-${hex}`);
+    if (!this.#tmpDirs.has(tmpDir)) {
+      mkdirSync(tmpDir, { recursive: true });
+      this.#tmpDirs.add(tmpDir);
+    }
+    const env = buildRuntimeEnvironment({
+      functionName: record.name,
+      handler: record.handler,
+      runtime: record.runtime,
+      memorySize: record.memorySize,
+      region: options.region,
+      logGroupName: `/aws/lambda/${record.name}`,
+      logStreamName,
+      taskRoot: record.codeDir,
+      tmpDir,
+      layers: record.layers,
+      variables: record.variables,
+    });
+    const common = {
+      logStreamName,
+      tmpDir,
+      functionVersion: record.version,
+      appRoot: record.codeDir,
+      handler: record.handler,
+      runtime: record.runtime,
+      env,
+      stopwatch: options.stopwatch,
+    };
+    if (options.mode === 'inline') return new InlineEnvironment({ ...common, now: () => options.clock.now() });
+    return new WorkerEnvironment({
+      ...common,
+      memorySizeMb: record.memorySize,
+      clock: options.clock,
+      sandboxes: this.#sandboxes,
+    });
+  }
+
+  #retired(functionName: string, env: ExecutionEnvironment, reason: RetireReason): void {
+    if (this.#options.mode === 'worker') {
+      void rm(env.tmpDir, { recursive: true, force: true });
+      this.#tmpDirs.delete(env.tmpDir);
+    }
+    this.#emit({ type: 'EnvironmentRetired', functionName, logStreamName: env.logStreamName, reason });
+  }
+
+}
