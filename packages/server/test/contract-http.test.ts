@@ -21,8 +21,9 @@ defineContract('DynamoDB contract (AWS SDK over HTTP)', async () => {
   return {
     call: async (op, input) => {
       const name = `${op.charAt(0).toUpperCase()}${op.slice(1)}Command`;
-      const Command = (sdk as unknown as Record<string, CommandClass>)[name] as CommandClass;
-      const { $metadata: _, ...out } = (await client.send(Command === undefined ? (undefined as never) : new Command(input))) as Record<string, unknown>;
+      const Command = (sdk as unknown as Record<string, CommandClass | undefined>)[name];
+      if (Command === undefined) throw new Error(`@aws-sdk/client-dynamodb has no ${name}`);
+      const { $metadata: _, ...out } = (await client.send(new Command(input))) as Record<string, unknown>;
       return out;
     },
     close: async () => {
