@@ -18,7 +18,7 @@ import { TASK_RESOURCES } from './vocabulary.js';
 /** The eight state types. */
 export type StateType = 'Pass' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map' | 'Task';
 
-/** The eight state types, in the order the States Language lists them. */
+/** The eight state types, the default of `DefinitionOptions.stateTypes`. */
 export const STATE_TYPES: readonly StateType[] = ['Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map', 'Task'];
 
 /** Options of {@link definition}. Every field is optional. */
