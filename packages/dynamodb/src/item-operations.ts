@@ -3,7 +3,7 @@
  * (constraints, values, expressions, then the table and its key schema), evaluates its
  * condition against the current item, and only then writes: a failed condition changes nothing.
  */
-import { cloneMap, importMap, itemSize, type AttributeMap } from './attribute-value.js';
+import { cloneMap, cloneValue, importMap, itemSize, keyString, type AttributeMap } from './attribute-value.js';
 import { consumedCapacity, indexWrites, readUnits, writeUnits, type CapacityMode, type ConsumedCapacity } from './capacity.js';
 import { conditionalCheckFailed, validation } from './errors.js';
 import { checkOverlaps, prepareExpressions, resolvedElements, type PreparedExpressions } from './expression/context.js';
@@ -42,6 +42,29 @@ export interface PutItemInput extends ItemRequestBase {
 export interface PutItemOutput {
   Attributes?: AttributeMap;
   ConsumedCapacity?: ConsumedCapacity;
+  ItemCollectionMetrics?: ItemCollectionMetrics;
+}
+
+/** Size of the item collection (a partition and its LSI entries) a write touched. */
+export interface ItemCollectionMetrics {
+  ItemCollectionKey: AttributeMap;
+  SizeEstimateRangeGB: [number, number];
+}
+
+/**
+ * ItemCollectionMetrics as AWS returns it: only with ReturnItemCollectionMetrics SIZE, only for
+ * tables with local secondary indexes; the size is a one-gigabyte-wide estimate range.
+ */
+export function collectionMetrics(mode: string | undefined, table: Table, key: AttributeMap): ItemCollectionMetrics | undefined {
+  if (mode !== 'SIZE') return undefined;
+  const lsis = [...table.indexes.values()].filter((i) => i.kind === 'LSI');
+  if (lsis.length === 0) return undefined;
+  const hash = key[table.shape.hash] as AttributeMap[string];
+  let bytes = 0;
+  for (const store of [table.store, ...lsis.map((i) => i.store)])
+    for (const e of store.partitions.get(keyString(hash))?.entries ?? []) bytes += e.size;
+  const gb = Math.floor(bytes / 2 ** 30);
+  return { ItemCollectionKey: { [table.shape.hash]: cloneValue(hash) }, SizeEstimateRangeGB: [gb, gb + 1] };
 }
 export interface GetItemInput {
   TableName: string;
@@ -110,6 +133,8 @@ export function putItem(state: StoreState, input: PutItemInput): PutItemOutput {
   const out: PutItemOutput = {};
   if (input.ReturnValues === 'ALL_OLD' && old !== undefined) out.Attributes = cloneMap(old);
   if (capacity) out.ConsumedCapacity = capacity;
+  const metrics = collectionMetrics(input.ReturnItemCollectionMetrics, table, item);
+  if (metrics) out.ItemCollectionMetrics = metrics;
   return out;
 }
 
@@ -160,6 +185,8 @@ export function updateItem(state: StoreState, input: UpdateItemInput): UpdateIte
   const attributes = returnedAttributes(input.ReturnValues, old, next, paths);
   if (attributes !== undefined) out.Attributes = attributes;
   if (capacity) out.ConsumedCapacity = capacity;
+  const metrics = collectionMetrics(input.ReturnItemCollectionMetrics, table, key);
+  if (metrics) out.ItemCollectionMetrics = metrics;
   return out;
 }
 
@@ -216,5 +243,7 @@ export function deleteItem(state: StoreState, input: DeleteItemInput): DeleteIte
   const out: DeleteItemOutput = {};
   if (input.ReturnValues === 'ALL_OLD' && old !== undefined) out.Attributes = cloneMap(old);
   if (capacity) out.ConsumedCapacity = capacity;
+  const metrics = collectionMetrics(input.ReturnItemCollectionMetrics, table, key);
+  if (metrics) out.ItemCollectionMetrics = metrics;
   return out;
 }

@@ -236,6 +236,41 @@ export const cases: readonly ContractCase[] = [
     ],
   },
   {
+    name: 'item size: 400 KB including attribute names',
+    source: `${DOCS}developerguide/ServiceQuotas.html#limits-items`,
+    steps: [
+      hashTable,
+      // 2 (id) + 1 (a) + 1 (b) + 409,596 = 409,600 bytes: exactly the limit.
+      { op: 'putItem', input: { TableName: 'tbl', Item: { id: { S: 'a' }, b: { S: 'x'.repeat(409_596) } } } },
+      { op: 'putItem', input: { TableName: 'tbl', Item: { id: { S: 'a' }, b: { S: 'x'.repeat(409_597) } } }, error: validation('Item size has exceeded the maximum allowed size') },
+    ],
+  },
+  {
+    name: 'key size: 2048 bytes for a partition key',
+    source: `${DOCS}developerguide/ServiceQuotas.html#limits-partition-sort-keys`,
+    steps: [
+      hashTable,
+      { op: 'putItem', input: { TableName: 'tbl', Item: { id: { S: 'k'.repeat(2048) } } } },
+      {
+        op: 'putItem',
+        input: { TableName: 'tbl', Item: { id: { S: 'k'.repeat(2049) } } },
+        error: validation('One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes'),
+      },
+    ],
+  },
+  {
+    name: 'ReturnItemCollectionMetrics on a table with an LSI',
+    source: `${DOCS}APIReference/API_ItemCollectionMetrics.html`,
+    steps: [
+      rangeTable,
+      {
+        op: 'putItem',
+        input: { TableName: 'rng', Item: { pk: { S: 'p' }, sk: { N: '1' } }, ReturnItemCollectionMetrics: 'SIZE' },
+        expect: { ItemCollectionMetrics: { ItemCollectionKey: { pk: { S: 'p' } }, SizeEstimateRangeGB: [0, 1] } },
+      },
+    ],
+  },
+  {
     name: 'ReturnValues ALL_NEW on put is rejected',
     source: `${DOCS}APIReference/API_PutItem.html#DDB-PutItem-request-ReturnValues`,
     steps: [hashTable, { op: 'putItem', input: { TableName: 'tbl', Item: { id: { S: 'a' } }, ReturnValues: 'ALL_NEW' }, error: validation('ReturnValues can only be ALL_OLD or NONE') }],
