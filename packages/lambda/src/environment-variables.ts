@@ -69,6 +69,7 @@ export interface RuntimeEnvironmentInput {
   tmpDir: string;
   layers: readonly string[];
   variables: Readonly<Record<string, string>>;
+  endpointUrl?: string | undefined;
 }
 
 /**
@@ -104,6 +105,7 @@ export function buildRuntimeEnvironment(input: RuntimeEnvironmentInput): Record<
     PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin',
     TMPDIR: input.tmpDir,
     NODE_PATH: [...layerPaths, input.taskRoot].join(':'),
+    ...(input.endpointUrl !== undefined ? { AWS_ENDPOINT_URL: input.endpointUrl } : {}),
   };
   return { ...env, ...input.variables };
 }

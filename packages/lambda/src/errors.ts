@@ -50,10 +50,14 @@ export class ValidationException extends LambdaServiceException {
   }
 }
 
-/** 400: the Invoke payload is not JSON. */
+/** 400: the Invoke payload is not JSON. AWS's body spells `message` in lower case here. */
 export class InvalidRequestContentException extends LambdaServiceException {
   constructor(message: string) {
     super('InvalidRequestContentException', message, 400);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { Type: this.Type, message: this.message };
   }
 }
 

@@ -37,12 +37,63 @@ export interface CreateFunctionRequest {
   Architectures?: Architecture[];
   PackageType?: 'Zip' | 'Image';
   Publish?: boolean;
+  /** Accepted and not modelled further (no ListTags). */
   Tags?: Record<string, string>;
+  /** `/tmp` size, 512-10240 MB. Reported back; the directory is not capped. @default 512 */
+  EphemeralStorage?: { Size: number };
+  /** Only `LogFormat: 'Text'` with the default log group is supported. */
+  LoggingConfig?: { LogFormat?: 'Text' | 'JSON'; ApplicationLogLevel?: string; SystemLogLevel?: string; LogGroup?: string };
+  /** Only `PassThrough` is supported (no X-Ray). */
+  TracingConfig?: { Mode?: 'Active' | 'PassThrough' };
+  DeadLetterConfig?: { TargetArn?: string };
+  VpcConfig?: object;
+  FileSystemConfigs?: object[];
+  ImageConfig?: object;
+  SnapStart?: { ApplyOn?: string };
+  CodeSigningConfigArn?: string;
+  KMSKeyArn?: string;
+}
+
+/** Settings AWS has and fogbank does not model: a clear error instead of a silent no-op. */
+type AdvancedSettings = Pick<
+  CreateFunctionRequest,
+  'LoggingConfig' | 'TracingConfig' | 'DeadLetterConfig' | 'VpcConfig' | 'FileSystemConfigs' | 'ImageConfig' | 'SnapStart' | 'KMSKeyArn'
+>;
+
+function checkUnsupported(input: AdvancedSettings & { CodeSigningConfigArn?: string }): void {
+  const logging = input.LoggingConfig;
+  if (logging !== undefined) {
+    if (logging.LogFormat === 'JSON' || logging.ApplicationLogLevel !== undefined || logging.SystemLogLevel !== undefined) {
+      throw new UnsupportedFeatureError('LoggingConfig with the JSON log format or log levels (Text only)');
+    }
+    if (logging.LogGroup !== undefined) throw new UnsupportedFeatureError('LoggingConfig.LogGroup (logs go to /aws/lambda/<name>)');
+  }
+  if (input.TracingConfig?.Mode === 'Active') throw new UnsupportedFeatureError('TracingConfig Active (X-Ray)');
+  if (input.DeadLetterConfig?.TargetArn !== undefined) {
+    throw new UnsupportedFeatureError('DeadLetterConfig; use an OnFailure destination with putFunctionEventInvokeConfig');
+  }
+  const unsupported: [unknown, string][] = [
+    [input.VpcConfig, 'VpcConfig'],
+    [input.FileSystemConfigs, 'FileSystemConfigs (EFS)'],
+    [input.ImageConfig, 'ImageConfig (container images)'],
+    [input.CodeSigningConfigArn, 'CodeSigningConfigArn'],
+    [input.KMSKeyArn, 'KMSKeyArn'],
+    [input.SnapStart?.ApplyOn === 'PublishedVersions' ? true : undefined, 'SnapStart'],
+  ];
+  for (const [value, name] of unsupported) if (value !== undefined) throw new UnsupportedFeatureError(name);
+}
+
+function ephemeralProblems(storage: { Size: number } | undefined): string[] {
+  if (storage === undefined) return [];
+  if (storage.Size < 512) return [constraint(storage.Size, 'ephemeralStorage.size', 'Member must have value greater than or equal to 512')];
+  if (storage.Size > 10240) return [constraint(storage.Size, 'ephemeralStorage.size', 'Member must have value less than or equal to 10240')];
+  return [];
 }
 
 /** UpdateFunctionConfiguration's input. */
-export interface UpdateFunctionConfigurationRequest {
+export interface UpdateFunctionConfigurationRequest extends AdvancedSettings {
   FunctionName: string;
+  EphemeralStorage?: { Size: number };
   Handler?: string;
   Runtime?: string;
   Role?: string;
@@ -99,6 +150,7 @@ export interface FunctionRecord {
   variables: Record<string, string>;
   layers: string[];
   architecture: Architecture;
+  ephemeralStorageMb: number;
   codeDir: string;
   codeSha256: string;
   codeSize: number;
@@ -222,7 +274,8 @@ export function validateCreate(
   input: CreateFunctionRequest,
   arnOf: (name: string) => string,
 ): Omit<FunctionRecord, 'lastModified' | 'revisionId'> {
-  throwValidation(modelProblems(input));
+  throwValidation([...modelProblems(input), ...ephemeralProblems(input.EphemeralStorage)]);
+  checkUnsupported(input);
   if (input.PackageType === 'Image') throw new UnsupportedFeatureError('PackageType Image (container images)');
   if (input.Publish === true) throw new UnsupportedFeatureError('Publish: true (published versions and aliases)');
   const runtime = input.Runtime ?? 'nodejs20.x';
@@ -246,6 +299,7 @@ export function validateCreate(
     variables: { ...variables },
     layers: (input.Layers ?? []).map((dir) => resolveDirectory(dir, 'Layer')),
     architecture,
+    ephemeralStorageMb: input.EphemeralStorage?.Size ?? 512,
     ...resolveCode(input.Code),
     version: 1,
     reservedConcurrency: undefined,
@@ -254,7 +308,8 @@ export function validateCreate(
 
 /** Applies an UpdateFunctionConfiguration request to a record after validating it. */
 export function applyConfigurationUpdate(record: FunctionRecord, input: UpdateFunctionConfigurationRequest): void {
-  throwValidation(modelProblems({ ...input, FunctionName: undefined as unknown as string }));
+  throwValidation([...modelProblems({ ...input, FunctionName: undefined as unknown as string }), ...ephemeralProblems(input.EphemeralStorage)]);
+  checkUnsupported(input);
   if (input.Runtime !== undefined) checkRuntime(input.Runtime);
   const variables = input.Environment?.Variables;
   if (variables !== undefined) validateEnvironment(variables);
@@ -267,6 +322,7 @@ export function applyConfigurationUpdate(record: FunctionRecord, input: UpdateFu
   if (input.MemorySize !== undefined) record.memorySize = input.MemorySize;
   if (variables !== undefined) record.variables = { ...variables };
   if (layers !== undefined) record.layers = layers;
+  if (input.EphemeralStorage !== undefined) record.ephemeralStorageMb = input.EphemeralStorage.Size;
 }
 
 /** `orders`, `orders:$LATEST`, `123456789012:function:orders` or a full ARN -> `orders`. */
@@ -309,7 +365,7 @@ export function toConfiguration(record: FunctionRecord, region: string, accountI
     LastUpdateStatus: 'Successful',
     PackageType: 'Zip',
     Architectures: [record.architecture],
-    EphemeralStorage: { Size: 512 },
+    EphemeralStorage: { Size: record.ephemeralStorageMb },
     LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${record.name}` },
   };
 }

@@ -81,6 +81,10 @@ export class InlineEnvironment implements ExecutionEnvironment {
     const handler = this.#handler;
     const logs: (readonly [number, string])[] = [];
     const started = spec.stopwatch();
+    // The handler's wall clock: the service clock at the start, moved by real elapsed time, so
+    // getRemainingTimeInMillis() counts down even under a virtual clock.
+    const startedAt = spec.now();
+    const now = (): number => startedAt + (spec.stopwatch() - started);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), request.timeoutMs);
@@ -91,9 +95,12 @@ export class InlineEnvironment implements ExecutionEnvironment {
           handler,
           eventJson: request.eventJson,
           fn: functionInfoFromEnv(spec.env),
-          invoke: { ...request, deadlineMs: spec.now() + request.timeoutMs },
-          now: spec.now,
-          logError: (...args) => logs.push([spec.now(), logLine(spec.now(), request.requestId, format(...args))]),
+          invoke: { ...request, deadlineMs: startedAt + request.timeoutMs },
+          now,
+          logError: (...args) => {
+            const at = now();
+            logs.push([at, logLine(at, request.requestId, format(...args))]);
+          },
           onOutcome: resolve,
           awaitHandler: spec.runtime === 'nodejs24.x',
           beforeExit: undefined,

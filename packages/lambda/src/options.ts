@@ -45,6 +45,11 @@ export interface LambdaServiceOptions {
    */
   spareSandboxes?: number;
   /**
+   * An endpoint for the AWS SDK inside handlers (`AWS_ENDPOINT_URL`), e.g. a fogbank server, so
+   * SDK v3 clients in handlers reach fogbank's services instead of AWS.
+   */
+  endpointUrl?: string;
+  /**
    * Delivers async invocation records to destinations that are not functions of this service
    * (SQS, SNS, EventBridge ARNs). Lambda ARNs are invoked directly.
    */
@@ -64,6 +69,7 @@ export interface ResolvedLambdaOptions {
   readonly tmpRoot: string;
   readonly memorySampleIntervalMs: number;
   readonly spareSandboxes: number;
+  readonly endpointUrl: string | undefined;
   readonly onDestination: ((destinationArn: string, record: AsyncInvocationRecord) => void | Promise<void>) | undefined;
 }
 
@@ -91,6 +97,7 @@ export function resolveOptions(options: LambdaServiceOptions = {}): ResolvedLamb
     tmpRoot: options.tmpRoot ?? path.join(os.tmpdir(), 'fogbank-lambda'),
     memorySampleIntervalMs: options.memorySampleIntervalMs ?? LAMBDA_DEFAULTS.memorySampleIntervalMs,
     spareSandboxes: options.spareSandboxes ?? LAMBDA_DEFAULTS.spareSandboxes,
+    endpointUrl: options.endpointUrl,
     onDestination: options.onDestination,
   };
 }

@@ -91,6 +91,7 @@ export class InvocationRunner {
     eventJson: string,
     clientContext: string | undefined,
     invocationType: 'RequestResponse' | 'Event',
+    qualifier?: string,
   ): Promise<Run> {
     const { record, pool } = state;
     const reason = admit(
@@ -113,7 +114,8 @@ export class InvocationRunner {
       result = await env.invoke({
         requestId,
         eventJson,
-        invokedFunctionArn: settings.arn,
+        // The qualifier shows in the ARN only when the caller used one, as on AWS.
+        invokedFunctionArn: qualifier === undefined ? settings.arn : `${settings.arn}:${qualifier}`,
         clientContext,
         timeoutMs: settings.timeout * 1000,
       });
@@ -196,6 +198,7 @@ export class InvocationRunner {
       tmpDir,
       layers: record.layers,
       variables: record.variables,
+      endpointUrl: options.endpointUrl,
     });
     const common = {
       logStreamName,

@@ -283,7 +283,8 @@ export class LambdaService {
     }
     const clientContext =
       input.ClientContext === undefined ? undefined : Buffer.from(input.ClientContext, 'base64').toString('utf8');
-    const run = await this.#runner.run(state, requestId, eventJson, clientContext, 'RequestResponse');
+    const qualifier = input.Qualifier ?? qualifierFromIdentifier(input.FunctionName);
+    const run = await this.#runner.run(state, requestId, eventJson, clientContext, 'RequestResponse', qualifier);
     return {
       StatusCode: 200,
       Payload: PayloadBlob.fromString(run.payload),

@@ -9,7 +9,15 @@ import { ManualClock, fixture, json, nextEvent, steppingStopwatch, tail } from '
 let lambda: LambdaService;
 const clock = new ManualClock(Date.UTC(2025, 5, 7, 12, 0, 0));
 beforeAll(async () => {
-  lambda = new LambdaService({ clock, ids: sequentialIds(), stopwatch: steppingStopwatch(12.5), spareSandboxes: 0, region: 'eu-west-1', accountId: '111122223333' });
+  lambda = new LambdaService({
+    clock,
+    ids: sequentialIds(),
+    stopwatch: steppingStopwatch(12.5),
+    spareSandboxes: 0,
+    region: 'eu-west-1',
+    accountId: '111122223333',
+    endpointUrl: 'http://127.0.0.1:4566',
+  });
   for (const [name, handler] of [['ctx', 'index.context'], ['env', 'index.env'], ['logs', 'index.logs']] as const) {
     await lambda.createFunction({
       FunctionName: name,
@@ -52,6 +60,9 @@ describe('context', () => {
       awsRequestId: res.$metadata.requestId,
     });
     expect(body.memoryType).toBe('string');
+    // With a qualifier, the invoked ARN carries it.
+    const qualified = json(await lambda.invoke({ FunctionName: 'ctx', Qualifier: '$LATEST' })) as typeof body;
+    expect(qualified.json['invokedFunctionArn']).toBe('arn:aws:lambda:eu-west-1:111122223333:function:ctx:$LATEST');
     expect(body.remaining).toBeGreaterThan(4000);
     expect(body.remaining).toBeLessThanOrEqual(5000);
   });
@@ -71,6 +82,7 @@ describe('environment variables', () => {
       AWS_REGION: 'eu-west-1',
       AWS_DEFAULT_REGION: 'eu-west-1',
       _HANDLER: 'index.env',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
       LAMBDA_TASK_ROOT: fixture('basic'),
       LANG: 'en_US.UTF-8',
     });

@@ -115,6 +115,25 @@ describe('createFunction', () => {
         'fogbank does not support Code.ZipFile, Code.S3Bucket or Code.ImageUri; pass Code.Directory with the unzipped package.',
     });
   });
+
+  test.for([
+    { name: 'JSON logs', input: { LoggingConfig: { LogFormat: 'JSON' as const } }, message: 'fogbank does not support LoggingConfig with the JSON log format or log levels (Text only).' },
+    { name: 'X-Ray', input: { TracingConfig: { Mode: 'Active' as const } }, message: 'fogbank does not support TracingConfig Active (X-Ray).' },
+    { name: 'a DLQ', input: { DeadLetterConfig: { TargetArn: 'arn:aws:sqs:us-east-1:123456789012:dlq' } }, message: 'fogbank does not support DeadLetterConfig; use an OnFailure destination with putFunctionEventInvokeConfig.' },
+    { name: 'a VPC', input: { VpcConfig: { SubnetIds: ['s'] } }, message: 'fogbank does not support VpcConfig.' },
+  ])('settings fogbank does not model fail clearly: $name', async ({ input, message }) => {
+    expect(await rejection(service().createFunction({ ...basic, ...input }))).toEqual({ name: 'UnsupportedFeatureError', message });
+  });
+
+  test('EphemeralStorage is validated and reported back', async () => {
+    const config = await service().createFunction({ ...basic, EphemeralStorage: { Size: 1024 } });
+    expect(config.EphemeralStorage).toEqual({ Size: 1024 });
+    expect(await rejection(lambda.createFunction({ ...basic, FunctionName: 'small', EphemeralStorage: { Size: 256 } }))).toEqual({
+      name: 'ValidationException',
+      message:
+        "1 validation error detected: Value '256' at 'ephemeralStorage.size' failed to satisfy constraint: Member must have value greater than or equal to 512",
+    });
+  });
 });
 
 describe('reading, updating and deleting', () => {
