@@ -60,7 +60,8 @@ export class FunctionPool {
     if (env.functionVersion !== currentVersion) return this.#retire(env, 'updated');
     this.#idle.push(env);
     this.#idleSince.set(env, this.#clock.now());
-    if (this.#sweep === undefined) this.#scheduleSweep(this.#idleTimeoutMs);
+    // An infinite idle period never reclaims (and must not become a timer a virtual clock jumps to).
+    if (this.#sweep === undefined && Number.isFinite(this.#idleTimeoutMs)) this.#scheduleSweep(this.#idleTimeoutMs);
   }
 
   #scheduleSweep(delayMs: number): void {

@@ -31,6 +31,8 @@ export interface LambdaServiceOptions {
   /**
    * An environment idle this long (on the clock) is reclaimed; the next invoke is cold.
    * AWS does not document the period; 10 minutes matches measurements and LocalStack.
+   * `Infinity` never reclaims (useful with an auto-advancing virtual clock, which moves time
+   * whenever nothing runs).
    * @default 600000
    */
   idleTimeoutMs?: number;

@@ -228,3 +228,17 @@ describe('Event invocations', () => {
     expect(await finished).toMatchObject({ condition: 'Success', approximateInvokeCount: 1 });
   });
 });
+
+describe('with @fogbank/asl\'s virtual clock', () => {
+  test('Event retries complete in simulated time; the same clock shape drives both packages', async () => {
+    const { virtualClock } = await import('@fogbank/asl');
+    const clock = virtualClock(Date.UTC(2025, 0, 1));
+    lambda = new LambdaService({ clock, idleTimeoutMs: Infinity });
+    await create('flaky', 'index.failTimes');
+    const finished = nextEvent(lambda, 'AsyncInvocationFinished');
+    await lambda.invoke({ FunctionName: 'flaky', InvocationType: 'Event' });
+    expect(await finished).toMatchObject({ condition: 'RetriesExhausted', approximateInvokeCount: 3 });
+    // One minute, then two: three minutes of simulated time, whatever the real time was.
+    expect(clock.now()).toBe(Date.UTC(2025, 0, 1, 0, 3));
+  });
+});
