@@ -11,6 +11,8 @@ export type {
   ExecutionResult,
 } from './state-machine.js';
 export { validate } from './validate/index.js';
+export { variableReferences } from './variable-references.js';
+export type { VariableReferences } from './variable-references.js';
 export { virtualClock, realClock } from './clock.js';
 export type { Clock, Timer, VirtualClock, VirtualClockOptions } from './clock.js';
 export type { Integration, Integrations, TaskContext } from './engine/integrations.js';

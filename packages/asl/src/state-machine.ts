@@ -9,6 +9,7 @@ import { History, payloadDetails, type HistoryEvent } from './history.js';
 import { isJsonObject, type Json, type JsonObject } from './json.js';
 import { formatTimestamp } from './timestamp.js';
 import { validate } from './validate/index.js';
+import { variableReferences, type VariableReferences } from './variable-references.js';
 
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
@@ -113,6 +114,16 @@ export class StateMachine {
     if (unsupported.length > 0) throw new InvalidDefinitionError(unsupported);
     return new StateMachine(parsed, compileMachine(parsed), resolved);
   }
+
+  /**
+   * The workflow variables each state reads, as DescribeStateMachine's `variableReferences`
+   * returns them: state name (nested states included) -> names, `null` when no state reads any.
+   */
+  get variableReferences(): VariableReferences {
+    if (this.references === undefined) this.references = variableReferences(this.definition);
+    return this.references;
+  }
+  private references: VariableReferences | undefined;
 
   /** Starts an execution (StartExecution). Its outcome is `execution.result`. */
   start(input: unknown = {}, options: StartOptions = {}): Execution {
