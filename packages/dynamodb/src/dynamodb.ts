@@ -107,6 +107,7 @@ export class DynamoDB {
       listeners: new Set(),
       transactionTokens: new Map(),
       sequence: 0n,
+      retiredStreams: [],
     };
     this.state = state;
     this.streamEnv = {

@@ -3,7 +3,7 @@
  * injected clock and id source, stream plumbing, idempotency tokens.
  */
 import { notFound } from './errors.js';
-import type { StreamRecord } from './streams.js';
+import type { StreamRecord, TableStream } from './streams.js';
 import type { Table } from './table.js';
 
 /** A source of the current time. `Date.now` by default; tests inject a virtual clock. */
@@ -25,6 +25,8 @@ export interface StoreState {
   /** ClientRequestToken -> request fingerprint, time and response (10 minute window). */
   readonly transactionTokens: Map<string, { fingerprint: string; at: number; response: unknown }>;
   sequence: bigint;
+  /** Streams of deleted tables: AWS keeps them readable for 24 hours after the table is gone. */
+  readonly retiredStreams: TableStream[];
 }
 
 /** The table for an item operation, with TTL expiry applied on the injected clock first. */

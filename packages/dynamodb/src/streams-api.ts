@@ -8,7 +8,8 @@ import { decodeIterator, encodeIterator, streamNotFound, type StreamRecord, type
 import { Constraints } from './validate.js';
 
 function allStreams(state: StoreState): TableStream[] {
-  const out: TableStream[] = [];
+  const dayAgo = state.clock.now() - 24 * 60 * 60 * 1000;
+  const out: TableStream[] = state.retiredStreams.filter((s) => (s.retiredAt ?? 0) >= dayAgo);
   for (const t of state.tables.values()) {
     out.push(...t.oldStreams);
     if (t.stream) out.push(t.stream);

@@ -41,6 +41,8 @@ export interface StreamEnv {
 export class TableStream {
   readonly records: StreamRecord[] = [];
   enabled = true;
+  /** When its table was deleted (the stream stays readable for 24 hours after). */
+  retiredAt: number | undefined;
   readonly shardId: string;
 
   constructor(

@@ -257,6 +257,10 @@ export function deleteTable(state: StoreState, input: { TableName: string }): { 
     throw validation(`Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.`);
   state.tables.delete(table.name);
   if (table.stream) table.stream.enabled = false;
+  for (const s of [...table.oldStreams, ...(table.stream ? [table.stream] : [])]) {
+    s.retiredAt = state.clock.now();
+    state.retiredStreams.push(s);
+  }
   return { TableDescription: describe(table, 'DELETING') };
 }
 

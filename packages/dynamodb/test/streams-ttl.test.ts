@@ -58,6 +58,14 @@ describe('streams', () => {
     await expect(db.putItem({ TableName: 'sessions', Item: { id: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(id)' })).rejects.toThrow('The conditional request failed');
     expect((await readAll()).length).toBe(1);
   });
+
+  test('a deleted table’s stream stays readable for 24 hours', async () => {
+    await db.putItem({ TableName: 'sessions', Item: { id: { S: 'a' } } });
+    await db.deleteTable({ TableName: 'sessions' });
+    expect((await readAll()).map((r) => r.eventName)).toEqual(['INSERT']);
+    now += 25 * 60 * 60 * 1000;
+    expect((await db.listStreams({ TableName: 'sessions' })).Streams).toEqual([]);
+  });
 });
 
 describe('time to live', () => {
