@@ -64,6 +64,8 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
   let rawJson: string | undefined;
   let synchronous = 0;
   for (;;) {
+    // A stopped execution or an aborted branch enters no further state.
+    if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
     const enteredTime = rt.clock.now();
     const enteredPrev = thread.prev;
     const enteredEventId = history.emitState(ENTERED[state.type], thread.prev, state.name, rt.recording ? (rawJson ??= JSON.stringify(raw)) : '');

@@ -196,8 +196,8 @@ async function runIterations(frame: Frame, state: CompiledMap, plan: MapPlan, at
     } catch (thrown) {
       if (thrown instanceof Interrupt) {
         if (!distributed) history.emit('MapIterationAborted', iterationFrame.thread.prev, rt.recording ? { index, name: state.name } : undefined);
-        if (thrown.kind === 'sibling-failed' && frame.cancellation.reason === null) return;
-        throw thrown;
+        // Settle, never reject: every iteration records its last event before the Map ends.
+        return;
       }
       if (!(thrown instanceof StatesError)) throw thrown;
       const last = iterationFrame.thread.prev;
@@ -223,11 +223,13 @@ async function runIterations(frame: Frame, state: CompiledMap, plan: MapPlan, at
     ? maxConcurrency === 0 ? 10_000 : maxConcurrency
     : maxConcurrency === 0 ? INLINE_MAP_CONCURRENCY : Math.min(maxConcurrency, INLINE_MAP_CONCURRENCY);
   const worker = async (): Promise<void> => {
-    while (failure === null && next < items.length) await iterate(next++);
+    while (failure === null && cancellation.reason === null && next < items.length) await iterate(next++);
   };
   const workers: Promise<void>[] = [];
   for (let i = 0; i < Math.min(limit, items.length); i++) workers.push(worker());
   await Promise.all(workers);
+  // Stopped from outside (execution stop, a sibling branch of an enclosing Parallel failed).
+  if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
 
   if (failure !== null) {
     const { error, prev } = failure as { error: StatesError; prev: number };

@@ -46,9 +46,13 @@ async function runBranches(frame: Frame, state: CompiledParallel, input: Json): 
       try {
         return await runMachine(branchFrame, branch, input, true);
       } catch (thrown) {
-        if (thrown instanceof StatesError && failure === null) {
-          failure = { error: thrown, prev: branchFrame.thread.prev };
-          cancellation.cancel(new Interrupt('sibling-failed'));
+        // The first branch to fail decides; later failures and aborted siblings only settle, so
+        // every branch has recorded its last event before ParallelStateFailed.
+        if (thrown instanceof StatesError) {
+          if (failure === null) {
+            failure = { error: thrown, prev: branchFrame.thread.prev };
+            cancellation.cancel(new Interrupt('sibling-failed'));
+          }
           return null;
         }
         if (thrown instanceof Interrupt && thrown.kind === 'sibling-failed' && frame.cancellation.reason === null) return null;

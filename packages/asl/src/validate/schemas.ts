@@ -173,8 +173,11 @@ export const STATE_SCHEMAS: Readonly<Record<StateType, Schema>> = {
     Assign: object,
     Choices: { type: 'array', minItems: 1, items: object },
     Default: string,
-  }),
-  Parallel: closed({ ...common, ...errorHandling, Parameters: any, Arguments: any, Branches: { type: 'array', minItems: 1, items: object } }),
+  }, ['Choices']),
+  Parallel: closed(
+    { ...common, ...errorHandling, Parameters: any, Arguments: any, Branches: { type: 'array', minItems: 1, items: object } },
+    ['Branches'],
+  ),
   Map: closed({
     ...common,
     ...errorHandling,
