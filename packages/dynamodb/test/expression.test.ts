@@ -58,6 +58,15 @@ describe('condition expressions', () => {
     await expect(scanWith(expr)).rejects.toThrow(message);
   });
 
+  test.for([
+    { expr: 'name = :v AND frob(x)', message: 'Invalid FilterExpression: Invalid function name; function: frob' },
+    { expr: 'name = :v AND ((x = :v))', message: 'Invalid FilterExpression: The expression has redundant parentheses;' },
+    { expr: 'begins_with(x) AND #nope = :v', message: 'Invalid FilterExpression: An expression attribute name used in the document path is not defined; attribute name: #nope' },
+    { expr: 'size(x) AND name = :v', message: 'Invalid FilterExpression: The function is not allowed to be used this way in an expression; function: size' },
+  ])('reports problems in AWS’s order of kinds, not of position: $expr', async ({ expr, message }) => {
+    await expect(scanWith(expr)).rejects.toThrow(message);
+  });
+
   test('BETWEEN with reversed bounds', async () => {
     await expect(scanWith('x BETWEEN :hi AND :lo', { ':hi': { N: '5' }, ':lo': { N: '1' } })).rejects.toThrowErrorMatchingInlineSnapshot(
       `[ValidationException: Invalid FilterExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:5}, upper bound operand: AttributeValue: {N:1}]`,

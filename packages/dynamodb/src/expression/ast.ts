@@ -68,4 +68,6 @@ export interface Parsed<T> {
   readonly ast: T;
   readonly names: readonly string[];
   readonly values: readonly string[];
+  /** Problems AWS reports after checking placeholders (operand counts, document paths). */
+  readonly deferred: readonly string[];
 }

@@ -125,6 +125,7 @@ export function prepareExpressions(input: ExpressionInput, texts: ExpressionText
         throw validation(`Invalid ${kind}: An expression attribute value used in expression is not defined; attribute value: ${v}`);
       usedValues.add(v);
     }
+    if (parsed.deferred.length > 0) throw validation(parsed.deferred[0] as string);
     if (kind === 'UpdateExpression') checkUpdateValues(parsed.ast as UpdateNode, context);
     else if (kind === 'ProjectionExpression') checkOverlaps(parsed.ast as PathNode[], names, kind);
     else checkCondition(parsed.ast as ConditionNode, context, kind);

@@ -43,6 +43,11 @@ export const MAX_OPERATORS = 300;
  */
 const MAX_DEPTH = 1000;
 
+type Problem = 'parens' | 'unknownFunction' | 'misusedFunction' | 'reserved' | 'operand' | 'function';
+
+/** Stands in for an operand that already has a problem noted; the expression never evaluates. */
+const NO_PATH: PathNode = Object.freeze({ kind: 'path', elements: [] });
+
 /** A parenthesised operand on its way back to the comparison around it; never leaves the parser. */
 interface BareOperand {
   readonly kind: 'operand';
@@ -53,6 +58,12 @@ class Parser {
   private pos = 0;
   private operators = 0;
   private depth = 0;
+  /**
+   * Semantic problems found while parsing, first of each kind. AWS reports them by kind, not by
+   * position: redundant parentheses, then unknown functions, misused functions, reserved words;
+   * operand-count and document-path problems come after undefined placeholders.
+   */
+  private readonly problems = new Map<Problem, string>();
   /** Nodes that were written inside their own parentheses. */
   private readonly grouped = new WeakSet<object>();
   readonly names: string[] = [];
@@ -91,6 +102,17 @@ class Parser {
   private tooDeep(): never {
     throw unsupported(`${this.kind} nested deeper than ${MAX_DEPTH} levels (AWS accepts at least 149)`);
   }
+  private note(kind: Problem, message: string): void {
+    if (!this.problems.has(kind)) this.problems.set(kind, `Invalid ${this.kind}: ${message}`);
+  }
+  /** Throws the parse-time problem AWS reports first; returns the ones reported after placeholders. */
+  settle(): string[] {
+    for (const kind of ['parens', 'unknownFunction', 'misusedFunction', 'reserved'] as const) {
+      const message = this.problems.get(kind);
+      if (message !== undefined) throw validation(message);
+    }
+    return (['operand', 'function'] as const).map((k) => this.problems.get(k)).filter((m): m is string => m !== undefined);
+  }
   private countOperator(): void {
     if (++this.operators > MAX_OPERATORS)
       this.error(`The expression contains too many operators; operator count: ${this.operators}`);
@@ -107,7 +129,7 @@ class Parser {
       return { kind: 'name', token: t.text };
     }
     if (t.type !== 'name' || /^\d/.test(t.text)) this.fail(t);
-    if (isReservedWord(t.text)) this.error(`Attribute name is a reserved keyword; reserved keyword: ${t.text}`);
+    if (isReservedWord(t.text)) this.note('reserved', `Attribute name is a reserved keyword; reserved keyword: ${t.text}`);
     return { kind: 'name', token: t.text };
   }
 
@@ -155,13 +177,14 @@ class Parser {
     this.expect(')');
     const arity = ARITY[name];
     if (arity !== undefined && out.length !== arity)
-      this.error(`Incorrect number of operands for operator or function; operator or function: ${name}, number of operands: ${out.length}`);
+      this.note('operand', `Incorrect number of operands for operator or function; operator or function: ${name}, number of operands: ${out.length}`);
     return out;
   }
 
-  private requirePath(fn: string, o: Operand | SetValue): PathNode {
-    if (o.kind !== 'path') this.error(`Operator or function requires a document path; operator or function: ${fn}`);
-    return o;
+  private requirePath(fn: string, o: Operand | SetValue | undefined): PathNode {
+    if (o?.kind === 'path') return o;
+    this.note('function', `Operator or function requires a document path; operator or function: ${fn}`);
+    return NO_PATH;
   }
 
   parseOperand(): Operand {
@@ -175,8 +198,10 @@ class Parser {
         return { kind: 'size', path: this.requirePath('size', arg as Operand) };
       }
       if (CONDITION_FUNCTIONS.has(name) || UPDATE_FUNCTIONS.has(name))
-        this.error(`The function is not allowed to be used this way in an expression; function: ${name}`);
-      this.error(`Invalid function name; function: ${name}`);
+        this.note('misusedFunction', `The function is not allowed to be used this way in an expression; function: ${name}`);
+      else this.note('unknownFunction', `Invalid function name; function: ${name}`);
+      this.args(() => this.parseOperand());
+      return NO_PATH;
     }
     if (t.type === 'name' || t.type === 'attrName') return this.parsePath();
     return this.fail();
@@ -224,7 +249,7 @@ class Parser {
       const inner = this.parseCondition(true) as ConditionNode | BareOperand;
       this.expect(')');
       // "((a = :v))": AWS rejects a group whose only content is another group.
-      if (this.grouped.has(inner)) this.error('The expression has redundant parentheses;');
+      if (this.grouped.has(inner)) this.note('parens', 'The expression has redundant parentheses;');
       if (inner.kind === 'operand') return this.comparison(inner.operand);
       this.grouped.add(inner);
       return inner;
@@ -235,9 +260,21 @@ class Parser {
       const args = this.args(() => this.parseOperand());
       if (name === 'attribute_exists' || name === 'attribute_not_exists' || name === 'attribute_type')
         this.requirePath(name, args[0] as Operand);
-      if (COMPARATORS.has(this.tok.text) || this.isKeyword('BETWEEN') || this.isKeyword('IN'))
-        this.error(`The function is not allowed to be used this way in an expression; function: ${name}`);
-      return { kind: 'function', name, args };
+      const node: ConditionNode = { kind: 'function', name, args };
+      if (COMPARATORS.has(this.tok.text) || this.isKeyword('BETWEEN') || this.isKeyword('IN')) {
+        this.note('misusedFunction', `The function is not allowed to be used this way in an expression; function: ${name}`);
+        return this.comparison(NO_PATH);
+      }
+      return node;
+    }
+    if (this.isCall() && this.tok.text !== 'size') {
+      // An unknown function in condition position: AWS names it (after parsing the whole text).
+      const name = this.tok.text;
+      if (UPDATE_FUNCTIONS.has(name)) this.note('misusedFunction', `The function is not allowed to be used this way in an expression; function: ${name}`);
+      else this.note('unknownFunction', `Invalid function name; function: ${name}`);
+      this.args(() => this.parseOperand());
+      const follows = COMPARATORS.has(this.tok.text) || this.isKeyword('BETWEEN') || this.isKeyword('IN');
+      return follows ? this.comparison(NO_PATH) : { kind: 'function', name: 'attribute_exists', args: [NO_PATH] };
     }
     const operand = this.parseOperand();
     // "(a) = :v": a parenthesised operand comes back to the enclosing group as a bare operand.
@@ -277,8 +314,10 @@ class Parser {
         this.error(`The IN operator is provided with too many operands; number of operands: ${list.length}`);
       return { kind: 'in', operand, list };
     }
-    if (operand.kind === 'size')
-      this.error('The function is not allowed to be used this way in an expression; function: size');
+    if (operand.kind === 'size') {
+      this.note('misusedFunction', 'The function is not allowed to be used this way in an expression; function: size');
+      return { kind: 'function', name: 'attribute_exists', args: [operand.path] };
+    }
     return this.fail();
   }
 
@@ -305,9 +344,10 @@ class Parser {
         const [left, right] = this.args(() => this.setValue());
         return { kind: 'list_append', left: left as SetValue, right: right as SetValue };
       }
-      if (CONDITION_FUNCTIONS.has(name) || name === 'size')
-        this.error(`The function is not allowed in an update expression; function: ${name}`);
-      this.error(`Invalid function name; function: ${name}`);
+      if (CONDITION_FUNCTIONS.has(name) || name === 'size') this.note('misusedFunction', `The function is not allowed in an update expression; function: ${name}`);
+      else this.note('unknownFunction', `Invalid function name; function: ${name}`);
+      this.args(() => this.setValue());
+      return NO_PATH;
     }
     if (t.type === 'name' || t.type === 'attrName') return this.parsePath();
     return this.fail();
@@ -372,7 +412,8 @@ function run<T>(text: string, kind: ExpressionKind, body: (p: Parser) => T): Par
   const p = new Parser(text, kind);
   const ast = body(p);
   p.expectEnd();
-  return { ast, names: p.names, values: p.values };
+  const deferred = p.settle();
+  return { ast, names: p.names, values: p.values, deferred };
 }
 
 /** Parses a condition, filter or key condition expression. */
