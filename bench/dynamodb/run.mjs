@@ -33,13 +33,13 @@ async function inProcess(name) {
   return measure(run, IN_PROCESS_OPS);
 }
 
-async function overHttp(name) {
-  const child = fork(new URL('./server-child.mjs', import.meta.url), { stdio: 'inherit' });
+async function overHttp(name, childScript = './server-child.mjs') {
+  const child = fork(new URL(childScript, import.meta.url), { stdio: 'inherit' });
   const next = () => new Promise((resolve) => child.once('message', resolve));
   const { url } = await next();
   const client = new sdk.DynamoDBClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
   const call = (op, input) => client.send(new sdk[`${op[0].toUpperCase()}${op.slice(1)}Command`](input));
-  const run = await scenarios[name](call);
+  const run = childScript === './server-child.mjs' ? await scenarios[name](call) : () => call('getItem', { TableName: TABLE, Key: { pk: { S: 'p0' }, sk: { N: '1' } } });
   for (let i = 0; i < 100; i++) await run(i);
   child.send('cpu');
   const before = (await next()).cpu;
@@ -77,6 +77,8 @@ for (const name of Object.keys(scenarios)) {
   const http = await overHttp(name);
   rows.push({ scenario: name, 'in-process ops/s': local.opsPerSecond, 'in-process µs/op': local.usPerOp, 'SDK+HTTP ops/s': http.opsPerSecond, 'server CPU µs/op': http.serverCpuUsPerOp });
 }
+const floor = await overHttp('get', './bare-child.mjs');
+rows.push({ scenario: 'node:http floor (constant body)', 'in-process ops/s': '-', 'in-process µs/op': '-', 'SDK+HTTP ops/s': floor.opsPerSecond, 'server CPU µs/op': floor.serverCpuUsPerOp });
 console.table(rows);
 const small = await queryPageAtScale(1000);
 const large = await queryPageAtScale(quick ? 100_000 : 1_000_000);
