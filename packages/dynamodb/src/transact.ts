@@ -104,7 +104,7 @@ export function transactWriteItems(state: StoreState, input: TransactWriteItemsI
     const seen = state.transactionTokens.get(token);
     if (seen !== undefined && now - seen.at < IDEMPOTENCY_MS) {
       if (seen.fingerprint !== fingerprint)
-        throw new DynamoDBError('IdempotentParameterMismatchException', 'Request parameters are not consistent with the original request');
+        throw new DynamoDBError('IdempotentParameterMismatchException', 'The request uses the same client token as a previous, but non-identical request.');
       return seen.response as TransactWriteItemsOutput;
     }
   }

@@ -683,6 +683,11 @@ export const cases: readonly ContractCase[] = [
       { op: 'transactWriteItems', input: { ClientRequestToken: 'tok', TransactItems: [{ Update: { TableName: 'tbl', Key: { id: { S: 'a' } }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': { N: '1' } } } }] } },
       { op: 'transactWriteItems', input: { ClientRequestToken: 'tok', TransactItems: [{ Update: { TableName: 'tbl', Key: { id: { S: 'a' } }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': { N: '1' } } } }] } },
       { op: 'getItem', input: { TableName: 'tbl', Key: { id: { S: 'a' } } }, expect: { Item: { id: { S: 'a' }, n: { N: '1' } } } },
+      {
+        op: 'transactWriteItems',
+        input: { ClientRequestToken: 'tok', TransactItems: [{ Delete: { TableName: 'tbl', Key: { id: { S: 'a' } } } }] },
+        error: { name: 'IdempotentParameterMismatchException', message: 'The request uses the same client token as a previous, but non-identical request.' },
+      },
     ],
   },
   {
