@@ -4,7 +4,8 @@
  * deeply nested input (the npm peer takes 27 s at depth 10; AWS accepts depth 149).
  * Source: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html
  */
-import { DynamoDB, reservedWordCount, type AttributeValue } from '@fogbank/dynamodb';
+import fc from 'fast-check';
+import { DynamoDB, DynamoDBError, reservedWordCount, type AttributeValue } from '@fogbank/dynamodb';
 import { beforeEach, describe, expect, test } from 'vitest';
 
 let db: DynamoDB;
@@ -106,6 +107,26 @@ describe('condition expressions', () => {
     expect((await scanWith(nested(149))).Count).toBe(1);
     await expect(scanWith(`${'('.repeat(4090)}x = :v`)).rejects.toThrow('fogbank does not support FilterExpression nested deeper than 1000 levels (AWS accepts at least 149)');
     expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  test('any text up to 4 KB parses or fails with a ValidationException, quickly', async () => {
+    const piece = fc.constantFrom('(', ')', 'x', ':v', '#n', ' AND ', ' OR ', 'NOT ', ' = ', ' < ', 'size(', 'begins_with(', ',', '.', '[0]', ' BETWEEN ', ' IN ', '_', '@');
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 800 }), async (pieces) => {
+        const expr = pieces.join('').slice(0, 4096);
+        const started = performance.now();
+        const outcome = await scanWith(expr || 'x = :v', { ':v': { N: '1' } }, expr.includes('#n') ? { '#n': 'x' } : undefined).then(
+          () => 'ok',
+          (e: unknown) => e,
+        );
+        expect(performance.now() - started).toBeLessThan(100);
+        if (outcome !== 'ok') {
+          expect(outcome).toBeInstanceOf(DynamoDBError);
+          expect((outcome as DynamoDBError).name).toBe('ValidationException');
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('the reserved word list has AWS’s 573 words', () => {
