@@ -114,6 +114,19 @@ describe('init errors', () => {
     expect(log).toMatch(/\tStatus: error\tError Type: Error\t\n$/);
   });
 
+  test('an unhandled rejection during Init is the Init error (Runtime.UnhandledPromiseRejection)', async () => {
+    const res = await invoke('init-rejects', 'index.handler');
+    expect(json(res)).toMatchObject({ errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: 'Error: config fetch failed' });
+    expect(tail(res)).toMatch(/\tundefined\tERROR\tUnhandled Promise Rejection \t\{"errorType":"Runtime\.UnhandledPromiseRejection"/);
+  });
+
+  test('nodejs20.x warns at Init about a non-async callback handler', async () => {
+    const res = await invoke('basic', 'index.callbackNoWait');
+    expect(tail(res)).toContain(
+      '\tundefined\tWARN\tAWS Lambda plans to remove support for callback-based function handlers starting with Node.js 24. You will need to update this function to use an async handler to use Node.js 24 or later.',
+    );
+  });
+
   test('nodejs24.x refuses callback handlers at init (Runtime.CallbackHandlerDeprecated)', async () => {
     const res = await invoke('basic', 'index.callback', {}, 'nodejs24.x');
     expect(json(res)).toMatchObject({

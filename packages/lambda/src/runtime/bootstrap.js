@@ -23,6 +23,7 @@ import { runInvocation } from './invocation.js';
 import { patchConsole } from './log-patch.js';
 import {
   CALLBACK_HANDLER_DEPRECATED_MESSAGE,
+  CALLBACK_HANDLER_WARNING,
   RuntimeError,
   toFormatted,
   toRapidResponse,
@@ -92,7 +93,13 @@ process.on('unhandledRejection', (reason) =>
 function onFatal(error, label) {
   if (inFlight !== undefined) return inFlight.fail(error, label);
   console.error(label, toFormatted(error));
-  port.postMessage({ type: 'crash' });
+  // During Init the error is the Init error (RIC posts it with postInitError); later it ends the runtime.
+  if (initializing) {
+    initializing = false;
+    port.postMessage({ type: 'init-error', error: toRapidResponse(error) });
+  } else {
+    port.postMessage({ type: 'crash' });
+  }
 }
 
 // Peak memory of this isolate during an invocation: the V8 heap plus memory held outside it
@@ -119,6 +126,7 @@ function sampleMemory() {
 
 /** @type {import('./handler-loader.js').Handler} */
 let handler;
+let initializing = false;
 
 /** The function's Init: its environment, then its module. */
 async function init(/** @type {InitMessage} */ message) {
@@ -129,14 +137,23 @@ async function init(/** @type {InitMessage} */ message) {
   // NODE_PATH (the layers) is read when the CommonJS loader starts; read it again.
   /** @type {{ _initPaths?: () => void }} */ (/** @type {unknown} */ (Module))._initPaths?.();
   fn = functionInfoFromEnv(process.env);
+  initializing = true;
   try {
     handler = await loadHandler(message.appRoot, message.handler);
     if (message.awaitHandler && handler.length >= 3) {
       throw new RuntimeError('Runtime.CallbackHandlerDeprecated', CALLBACK_HANDLER_DEPRECATED_MESSAGE);
     }
+    const isAsync = handler.constructor.name === 'AsyncFunction';
+    if (!message.awaitHandler && handler.length === 3 && !isAsync && process.env['AWS_LAMBDA_NODEJS_DISABLE_CALLBACK_WARNING'] === undefined) {
+      console.warn(CALLBACK_HANDLER_WARNING);
+    }
+    if (!initializing) return; // an uncaught error during Init has already answered
+    initializing = false;
     sampleMemory();
     port.postMessage({ type: 'ready', maxMemoryBytes: peakBytes });
   } catch (error) {
+    if (!initializing) return;
+    initializing = false;
     console.error('Uncaught Exception', toFormatted(error));
     port.postMessage({ type: 'init-error', error: toRapidResponse(error) });
   }

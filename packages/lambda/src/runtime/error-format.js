@@ -111,3 +111,7 @@ export const NODE_JS_EXIT_MESSAGE =
 /** The init error of a callback-style handler on nodejs24.x (aws-lambda-ric 4). */
 export const CALLBACK_HANDLER_DEPRECATED_MESSAGE =
   'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.';
+
+/** The Init warning of nodejs18.x-22.x for a non-async three-argument handler (RIC WarningForCallbackHandlers.js). */
+export const CALLBACK_HANDLER_WARNING =
+  'AWS Lambda plans to remove support for callback-based function handlers starting with Node.js 24. You will need to update this function to use an async handler to use Node.js 24 or later. For more information and to provide feedback on this change, see https://github.com/aws/aws-lambda-nodejs-runtime-interface-client/issues/137. To disable this warning, set the AWS_LAMBDA_NODEJS_DISABLE_CALLBACK_WARNING environment variable.';
