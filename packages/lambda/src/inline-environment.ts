@@ -13,6 +13,7 @@ import { toFormatted, toRapidResponse } from './runtime/error-format.js';
 import { type Handler, loadHandler } from './runtime/handler-loader.js';
 import { functionInfoFromEnv } from './runtime/invoke-context.js';
 import { type Outcome, runInvocation } from './runtime/invocation.js';
+import { installInlineConsole, withInlineLog } from './inline-console.js';
 
 /** How to build one inline environment. */
 export interface InlineEnvironmentSpec {
@@ -32,7 +33,7 @@ export interface InlineEnvironmentSpec {
  * (docs/lambda.md): CommonJS modules of the function are re-required per environment, but an ESM
  * entry module is one copy per environment and its imports are shared; the function's variables
  * are written into the host's `process.env`; a timed-out handler is abandoned, not killed; there is
- * no memory limit; console output goes to the host console.
+ * no memory limit.
  */
 export class InlineEnvironment implements ExecutionEnvironment {
   readonly logStreamName: string;
@@ -61,8 +62,9 @@ export class InlineEnvironment implements ExecutionEnvironment {
         process.env[key] = value;
       }
       const started = spec.stopwatch();
+      installInlineConsole();
       try {
-        this.#handler = await this.#load();
+        this.#handler = await withInlineLog({ requestId: undefined, now: spec.now, lines: initLogs }, () => this.#load());
         init = { durationMs: spec.stopwatch() - started, failed: false };
       } catch (error) {
         init = { durationMs: spec.stopwatch() - started, failed: true };
@@ -91,7 +93,7 @@ export class InlineEnvironment implements ExecutionEnvironment {
     });
     const outcome = await Promise.race([
       new Promise<Outcome>((resolve) =>
-        runInvocation({
+        withInlineLog({ requestId: request.requestId, now, lines: logs }, () => runInvocation({
           handler,
           eventJson: request.eventJson,
           fn: functionInfoFromEnv(spec.env),
@@ -104,7 +106,7 @@ export class InlineEnvironment implements ExecutionEnvironment {
           onOutcome: resolve,
           awaitHandler: spec.runtime === 'nodejs24.x',
           beforeExit: undefined,
-        }),
+        })),
       ),
       timedOut,
     ]);

@@ -58,6 +58,14 @@ describe('inline mode', () => {
     expect(tail(again)).toMatch(/^INIT_START /);
   });
 
+  test('console lines inside the invocation go to its log, formatted as the runtime does', async () => {
+    service();
+    await create('logs', 'index.logs');
+    const res = await lambda.invoke({ FunctionName: 'logs', LogType: 'Tail' });
+    const id = res.$metadata.requestId;
+    expect(tail(res)).toMatch(new RegExp(`\\t${id}\\tINFO\\thello \\{ a: 1 \\}\\n.*\\t${id}\\tWARN\\twarn\\n.*\\t${id}\\tINFO\\ttwo\\rlines\\n`, 's'));
+  });
+
   test('the callback style and the sync-handler null answer', async () => {
     service();
     await create('cb', 'index.callbackNoWait');
