@@ -120,7 +120,7 @@ const NOT_TOP_LEVEL = new Set(['stages', 'predicate', 'group']);
 
 /**
  * Bare field names read at the top level, i.e. against the (absent) root input, such as `phone`
- * in `phone` or `$count(phone)`. Names inside predicates (`$states.input.items[price > 10]`) and
+ * in `phone` or `$count(phone)`, and the root input itself (`$`, `$.phone`), reported as `$`. Names inside predicates (`$states.input.items[price > 10]`) and
  * after the first step of a path (`$states.input.phone`) are relative to a value and allowed.
  */
 export function topLevelReferences(ast: jsonata.ExprNode): string[] {
@@ -141,6 +141,11 @@ export function topLevelReferences(ast: jsonata.ExprNode): string[] {
     }
     if (node.type === 'name') {
       if (typeof node.value === 'string' && !names.includes(node.value)) names.push(node.value);
+      return;
+    }
+    // `$` is the root input itself (`$.phone` too); AWS names it like a field.
+    if (node.type === 'variable' && node.value === '') {
+      if (!names.includes('$')) names.push('$');
       return;
     }
     forEachChild(node, NOT_TOP_LEVEL, walk);
