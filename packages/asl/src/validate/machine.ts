@@ -11,6 +11,7 @@ import {
   STATE_FIELDS,
   STATE_TYPES,
 } from './fields.js';
+import { checkAssignedNames, checkJsonataExpressions } from './jsonata.js';
 import { checkSchema } from './schema-check.js';
 import { checkStateRules } from './state-rules.js';
 
@@ -113,6 +114,8 @@ function walkState(name: string, state: Json, location: string, ctx: WalkContext
   }
   checkSchema(type, literal, location, out);
   checkStateRules(own, { type, language, location, express: ctx.express }, out);
+  if (language === 'JSONata') checkJsonataExpressions(own, location, out);
+  checkAssignedNames(own, language, location, out);
 
   if (type === 'Map' && typeof state.Label === 'string') {
     if (ctx.labels.has(state.Label)) out.error(DUPLICATE_LABEL_NAME, `Duplicate Label name: ${state.Label}`, field(location, 'Label'));
