@@ -108,6 +108,11 @@ export interface Frame {
   readonly cancellation: Cancellation;
   /** The env for states that do not read `$$`: the scope's variables and a context without `State`. */
   readonly env: IntrinsicEnv;
+  /**
+   * A context object given from outside (TestState's `context`): states read it as `$$` instead of
+   * the one the engine builds.
+   */
+  readonly context?: JsonObject;
 }
 
 export function newFrame(rt: Runtime, prev: number, scope: Scope, cancellation: Cancellation): Frame {
@@ -128,6 +133,11 @@ export interface Visit {
 }
 
 export function envFor(frame: Frame, visit: Visit, extra?: JsonObject): IntrinsicEnv {
+  if (frame.context !== undefined) {
+    // What the caller gave wins over what the engine adds (e.g. its own `Task.Token`).
+    const context = extra === undefined ? frame.context : { ...extra, ...frame.context };
+    return { context, variables: frame.scope, random: frame.rt.random };
+  }
   if (!visit.state.usesContext && extra === undefined) return frame.env;
   // AWS's key order: Execution, StateMachine, State; `RetryCount` only on states that can retry.
   const State: JsonObject = { Name: visit.state.name, EnteredTime: new Date(visit.enteredTime).toISOString() };
