@@ -22,3 +22,4 @@ export { MAX_PAYLOAD_BYTES } from './engine/limits.js';
 export type { Json, JsonObject } from './json.js';
 export { TaskError, InvalidDefinitionError, StatesErrorName } from './errors.js';
 export type { Diagnostic } from './errors.js';
+export { testState, TestStateError, type TestStateRequest, type TestStateOptions, type TestStateResult, type TestStateMock, type TestStateConfiguration, type InspectionData, type InspectionErrorDetails, type InspectionLevel, type FieldValidationMode, type TestStateErrorName } from './test-state/index.js';
