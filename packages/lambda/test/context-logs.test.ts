@@ -94,6 +94,16 @@ describe('environment variables', () => {
   });
 });
 
+describe('working directory', () => {
+  test('process.cwd() is the task root, as /var/task is on Lambda', async () => {
+    await lambda.createFunction({ FunctionName: 'cwd', Handler: 'index.cwd', Code: { Directory: fixture('basic') } });
+    expect(json(await lambda.invoke({ FunctionName: 'cwd' }))).toEqual({
+      cwd: fixture('basic'),
+      resolved: `${fixture('basic')}/config.json`,
+    });
+  });
+});
+
 describe('logs', () => {
   test('START, console lines, END and REPORT, byte for byte', async () => {
     const res = await lambda.invoke({ FunctionName: 'logs', LogType: 'Tail' });

@@ -137,6 +137,9 @@ async function init(/** @type {InitMessage} */ message) {
   // NODE_PATH (the layers) is read when the CommonJS loader starts; read it again.
   /** @type {{ _initPaths?: () => void }} */ (/** @type {unknown} */ (Module))._initPaths?.();
   fn = functionInfoFromEnv(process.env);
+  // Lambda starts the runtime in /var/task. A worker cannot chdir, so process.cwd() (and with it
+  // path.resolve) answers the task root; relative fs paths still use the host's directory.
+  process.cwd = () => message.appRoot;
   initializing = true;
   try {
     handler = await loadHandler(message.appRoot, message.handler);
