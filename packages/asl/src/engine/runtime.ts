@@ -130,6 +130,8 @@ export interface Visit {
   next: CompiledState | null;
   /** Variables the state assigns, applied when it exits. */
   assigned: JsonObject | null;
+  /** `EnteredTime` as text, formatted once per visit (a Map's ItemSelector reads it per item). */
+  enteredTimeText?: string;
 }
 
 export function envFor(frame: Frame, visit: Visit, extra?: JsonObject): IntrinsicEnv {
@@ -140,7 +142,7 @@ export function envFor(frame: Frame, visit: Visit, extra?: JsonObject): Intrinsi
   }
   if (!visit.state.usesContext && extra === undefined) return frame.env;
   // AWS's key order: Execution, StateMachine, State; `RetryCount` only on states that can retry.
-  const State: JsonObject = { Name: visit.state.name, EnteredTime: new Date(visit.enteredTime).toISOString() };
+  const State: JsonObject = { Name: visit.state.name, EnteredTime: (visit.enteredTimeText ??= new Date(visit.enteredTime).toISOString()) };
   if ('retry' in visit.state) State['RetryCount'] = visit.retryCount;
   const context: JsonObject = { Execution: frame.rt.execution, StateMachine: frame.rt.stateMachine, State };
   if (extra !== undefined) Object.assign(context, extra);
