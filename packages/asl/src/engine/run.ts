@@ -14,6 +14,7 @@ import { errorMatches } from './retry.js';
 import { envFor, Interrupt, type Frame, type Visit } from './runtime.js';
 import { assignOf, bindings } from './jsonata-fields.js';
 import type { CompiledCatcher, CompiledMachine, CompiledState } from './types.js';
+import { measureAssignment, storeAssignment, type MeasuredAssignment } from './variables.js';
 
 const ENTERED: Record<CompiledState['type'], HistoryEventType> = {
   Pass: 'PassStateEntered',
@@ -73,6 +74,7 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
     const visit: Visit = { state, enteredEventId, enteredTime, retryCount: 0, next: state.next, assigned: null };
     let output: Json;
     let outputJson: string | undefined;
+    let assignment: MeasuredAssignment | null = null;
     try {
       const ran = runState(frame, visit, raw);
       if (ran instanceof Promise) {
@@ -97,6 +99,8 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
         outputJson = JSON.stringify(output);
         if (payloadBytes(outputJson) > MAX_PAYLOAD_BYTES) throw dataLimitError(state.name);
       }
+      // Inside the try: a state whose variables break a quota fails, and its catchers see it.
+      if (visit.assigned !== null) assignment = measureAssignment(state.name, visit.assigned, frame.scope);
     } catch (thrown) {
       if (thrown instanceof Interrupt) {
         abort(frame, state, thrown);
@@ -125,15 +129,16 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
       }
       outputJson = undefined;
       visit.next = catcher.next;
+      assignment = visit.assigned === null ? null : measureAssignment(state.name, visit.assigned, frame.scope);
     }
-    if (visit.assigned !== null) frame.scope.assign(visit.assigned);
+    if (assignment !== null) storeAssignment(frame.scope, assignment);
     if (state.type !== 'Fail') {
       thread.prev = history.emitState(
         EXITED[state.type],
         thread.prev,
         state.name,
         rt.recording ? (outputJson ??= JSON.stringify(output)) : '',
-        visit.assigned === null || !rt.recording ? undefined : assignedVariables(visit.assigned),
+        assignment === null || !rt.recording ? undefined : assignment.texts,
       );
     }
     if (visit.next === null) return output;
@@ -165,13 +170,6 @@ function runState(frame: Frame, visit: Visit, raw: Json): Json | Promise<Json> {
     default:
       return state satisfies never;
   }
-}
-
-/** `assignedVariables`: each value as JSON text, as AWS records it. */
-function assignedVariables(assigned: JsonObject): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of Object.keys(assigned)) out[name] = JSON.stringify(assigned[name]);
-  return out;
 }
 
 /** AWS's prefix on path and parameter failures: where the state was entered. */
