@@ -70,6 +70,8 @@ export interface RuntimeEnvironmentInput {
   layers: readonly string[];
   variables: Readonly<Record<string, string>>;
   endpointUrl?: string | undefined;
+  platformVariables?: Readonly<Record<string, string>>;
+  runtimeModulePaths?: readonly string[];
 }
 
 /**
@@ -104,8 +106,9 @@ export function buildRuntimeEnvironment(input: RuntimeEnvironmentInput): Record<
     LANG: 'en_US.UTF-8',
     PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin',
     TMPDIR: input.tmpDir,
-    NODE_PATH: [...layerPaths, input.taskRoot].join(':'),
+    NODE_PATH: [...layerPaths, ...(input.runtimeModulePaths ?? []), input.taskRoot].join(':'),
     ...(input.endpointUrl !== undefined ? { AWS_ENDPOINT_URL: input.endpointUrl } : {}),
+    ...input.platformVariables,
   };
   return { ...env, ...input.variables };
 }

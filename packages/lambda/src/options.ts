@@ -52,6 +52,17 @@ export interface LambdaServiceOptions {
    */
   endpointUrl?: string;
   /**
+   * Platform variables added to every function's environment (after Lambda's, before the
+   * function's own), e.g. `AWS_ENDPOINT_URL_DYNAMODB`. Not counted in the function's 4 KB.
+   */
+  platformVariables?: Record<string, string>;
+  /**
+   * Directories standing in for `/var/runtime/node_modules` (where Lambda's Node.js runtimes ship
+   * the AWS SDK v3): on NODE_PATH after the layers, before the code directory. CommonJS only, as
+   * NODE_PATH is.
+   */
+  runtimeModulePaths?: string[];
+  /**
    * Delivers async invocation records to destinations that are not functions of this service
    * (SQS, SNS, EventBridge ARNs). Lambda ARNs are invoked directly.
    */
@@ -72,6 +83,8 @@ export interface ResolvedLambdaOptions {
   readonly memorySampleIntervalMs: number;
   readonly spareSandboxes: number;
   readonly endpointUrl: string | undefined;
+  readonly platformVariables: Readonly<Record<string, string>>;
+  readonly runtimeModulePaths: readonly string[];
   readonly onDestination: ((destinationArn: string, record: AsyncInvocationRecord) => void | Promise<void>) | undefined;
 }
 
@@ -100,6 +113,8 @@ export function resolveOptions(options: LambdaServiceOptions = {}): ResolvedLamb
     memorySampleIntervalMs: options.memorySampleIntervalMs ?? LAMBDA_DEFAULTS.memorySampleIntervalMs,
     spareSandboxes: options.spareSandboxes ?? LAMBDA_DEFAULTS.spareSandboxes,
     endpointUrl: options.endpointUrl,
+    platformVariables: { ...options.platformVariables },
+    runtimeModulePaths: [...(options.runtimeModulePaths ?? [])],
     onDestination: options.onDestination,
   };
 }

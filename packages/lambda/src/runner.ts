@@ -199,6 +199,8 @@ export class InvocationRunner {
       layers: record.layers,
       variables: record.variables,
       endpointUrl: options.endpointUrl,
+      platformVariables: options.platformVariables,
+      runtimeModulePaths: options.runtimeModulePaths,
     });
     const common = {
       logStreamName,

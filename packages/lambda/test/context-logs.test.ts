@@ -17,6 +17,8 @@ beforeAll(async () => {
     region: 'eu-west-1',
     accountId: '111122223333',
     endpointUrl: 'http://127.0.0.1:4566',
+    platformVariables: { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:4566' },
+    runtimeModulePaths: ['/opt/fogbank/runtime/node_modules'],
   });
   for (const [name, handler] of [['ctx', 'index.context'], ['env', 'index.env'], ['logs', 'index.logs']] as const) {
     await lambda.createFunction({
@@ -83,13 +85,14 @@ describe('environment variables', () => {
       AWS_DEFAULT_REGION: 'eu-west-1',
       _HANDLER: 'index.env',
       AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:4566',
       LAMBDA_TASK_ROOT: fixture('basic'),
       LANG: 'en_US.UTF-8',
     });
     // Nothing of the host's environment leaks in.
     expect(env['HOME']).toBeUndefined();
     expect(env['AWS_LAMBDA_LOG_STREAM_NAME']).toMatch(/^2025\/06\/07\/\[\$LATEST\][0-9a-f]{32}$/);
-    expect(env['NODE_PATH']).toBe(fixture('basic'));
+    expect(env['NODE_PATH']).toBe(`/opt/fogbank/runtime/node_modules:${fixture('basic')}`);
     expect(env['TMPDIR']).toMatch(/fogbank-lambda[/\\]env-[0-9a-f]{32}$/);
   });
 });
