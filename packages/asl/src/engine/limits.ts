@@ -16,3 +16,33 @@ export function dataLimitError(stateOrResource: string): StatesError {
     `The state/task '${stateOrResource}' returned a result with a size exceeding the maximum number of bytes service limit.`,
   );
 }
+
+/**
+ * Whether a value's JSON is certainly under the payload quota, judged from an upper bound of its
+ * size without serialising it (six bytes per UTF-16 unit covers `\uXXXX` escapes). Gives up,
+ * answering false, past `maxNodes` nodes; then the caller measures exactly.
+ */
+export function certainlyUnderQuota(value: Json, maxNodes = 256): boolean {
+  let nodes = 0;
+  let bound = 0;
+  const visit = (v: Json): boolean => {
+    if (++nodes > maxNodes) return false;
+    if (typeof v === 'string') bound += 6 * v.length + 2;
+    else if (typeof v !== 'object' || v === null) bound += 24;
+    else if (Array.isArray(v)) {
+      bound += 2;
+      for (let i = 0; i < v.length; i++) {
+        bound += 1;
+        if (!visit(v[i]!)) return false;
+      }
+    } else {
+      bound += 2;
+      for (const key in v) {
+        bound += 6 * key.length + 4;
+        if (!visit(v[key]!)) return false;
+      }
+    }
+    return bound <= MAX_PAYLOAD_BYTES;
+  };
+  return visit(value);
+}

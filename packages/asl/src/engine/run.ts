@@ -9,7 +9,7 @@ import { runPass } from '../states/pass.js';
 import { runSucceed } from '../states/succeed.js';
 import { runTask } from '../states/task.js';
 import { runWait } from '../states/wait.js';
-import { dataLimitError, MAX_PAYLOAD_BYTES, payloadBytes } from './limits.js';
+import { certainlyUnderQuota, dataLimitError, MAX_PAYLOAD_BYTES, payloadBytes } from './limits.js';
 import { errorMatches } from './retry.js';
 import { envFor, Interrupt, type Frame, type Visit } from './runtime.js';
 import { assignOf, bindings } from './jsonata-fields.js';
@@ -95,7 +95,7 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
       }
       // A state that passes its input on (Choice, Wait, most Succeeds) reuses the input's text.
       if (output === raw && rawJson !== undefined) outputJson = rawJson;
-      else if (rt.recording || (typeof output === 'object' && output !== null) || typeof output === 'string') {
+      else if (rt.recording || !certainlyUnderQuota(output)) {
         outputJson = JSON.stringify(output);
         if (payloadBytes(outputJson) > MAX_PAYLOAD_BYTES) throw dataLimitError(state.name);
       }
