@@ -1,5 +1,21 @@
 /**
  * fogbank: the package users install. Wires @fogbank/asl, @fogbank/lambda and @fogbank/dynamodb
  * into one local cloud.
+ * @packageDocumentation
  */
-export {};
+export { StepFunctions } from './step-functions/service.js';
+export { type StepFunctionsOptions, type ResolvedStepFunctionsOptions, STEP_FUNCTIONS_DEFAULTS } from './step-functions/options.js';
+export { StepFunctionsError, type StepFunctionsErrorName } from './step-functions/errors.js';
+export type {
+  CreateStateMachineInput,
+  UpdateStateMachineInput,
+  DescribeStateMachineOutput,
+  DescribeExecutionOutput,
+  ExecutionListItem,
+  ExecutionStatus,
+  StartSyncExecutionOutput,
+  ValidateDefinitionOutput,
+} from './step-functions/shapes.js';
+export type { HistoryPage, HistoryPageRequest } from './step-functions/history-page.js';
+export type { ActivityTask } from './step-functions/activities.js';
+export type { JsonText } from './step-functions/payloads.js';

@@ -1,0 +1,163 @@
+/**
+ * The Task resources Step Functions itself serves: `.waitForTaskToken` on top of any other
+ * integration, activities, and nested executions (`states:startExecution`, `.sync`, `.sync:2`).
+ */
+import { TaskError, type Integration, type Integrations, type Json, type JsonObject, type TaskContext } from '@fogbank/asl';
+import type { Activities } from './activities.js';
+import { StepFunctionsError } from './errors.js';
+import { jsonServiceMetadata } from './sdk-metadata.js';
+import type { DescribeExecutionOutput } from './shapes.js';
+import type { TaskTokens } from './task-tokens.js';
+
+export interface ServiceHooks {
+  readonly tokens: TaskTokens;
+  readonly activities: Activities;
+  startExecution(input: { stateMachineArn: string; name?: string; input?: string }): Promise<{ executionArn: string; startDate: Date }>;
+  waitForExecution(executionArn: string): Promise<DescribeExecutionOutput>;
+  stopExecution(executionArn: string): Promise<unknown>;
+  newRequestId(): string;
+}
+
+const CALLBACK = '.waitForTaskToken';
+const ACTIVITY = 'arn:aws:states:*:*:activity:*';
+const START_EXECUTION = 'arn:aws:states:::states:startExecution';
+
+/** The cloud's integrations plus the service's own; `*.waitForTaskToken` wraps the base resource. */
+export function serviceIntegrations(base: Integrations, hooks: ServiceHooks): Integrations {
+  const own: Record<string, Integration> = {
+    [ACTIVITY]: activity(hooks),
+    [START_EXECUTION]: startExecution(hooks, 'request-response'),
+    [`${START_EXECUTION}.sync`]: startExecution(hooks, 'sync'),
+    [`${START_EXECUTION}.sync:2`]: startExecution(hooks, 'sync2'),
+  };
+  const all: Record<string, Integration> = { ...own, ...base };
+  const find = matcher(all);
+  all[`*${CALLBACK}`] = async (input, ctx) => {
+    const baseResource = ctx.resource.slice(0, -CALLBACK.length);
+    const integration = find(baseResource);
+    if (integration === undefined) throw unknownResource(ctx.resource);
+    // Registered before the call: the callee may answer the token before the call returns.
+    const answer = hooks.tokens.wait(ctx);
+    answer.catch(() => {});
+    const submitted = await integration(input, ctx);
+    ctx.submitted(submitted);
+    releaseClockWhileWaiting(ctx);
+    return answer;
+  };
+  return all;
+}
+
+/** Resolves a resource like the engine does (exact name, then `*` patterns). */
+export function matcher(integrations: Integrations): (arn: string) => Integration | undefined {
+  const patterns = Object.entries(integrations)
+    .filter(([pattern]) => pattern.includes('*'))
+    .map(([pattern, integration]) => ({ regex: new RegExp(`^${pattern.split('*').map(escape).join('.*')}$`), integration }));
+  return (arn) => integrations[arn] ?? patterns.find((p) => p.regex.test(arn))?.integration;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** What AWS answers for a service resource it does not know, worded as Step Functions words it. */
+export function unknownResource(resource: string): TaskError {
+  return new TaskError('States.Runtime', `fogbank does not serve the resource '${resource}'.`);
+}
+
+/**
+ * A task waiting for a token is not work in flight: let a virtual clock move on to the task's
+ * timeout or heartbeat. Without either, time stands still until the token is answered, so a test
+ * that answers it sees no jump.
+ */
+function releaseClockWhileWaiting(ctx: TaskContext): void {
+  const seconds = Math.min(ctx.timeoutSeconds ?? Infinity, ctx.heartbeatSeconds ?? Infinity);
+  if (seconds !== Infinity) void ctx.sleep(seconds * 1000 + 1);
+}
+
+function activity(hooks: ServiceHooks): Integration {
+  return async (input, ctx) => {
+    if (!hooks.activities.has(ctx.resource)) throw new TaskError('States.Runtime', `The activity ${ctx.resource} does not exist.`);
+    const answer = hooks.tokens.wait(ctx);
+    const withdraw = hooks.activities.schedule(ctx.resource, ctx.taskToken!, JSON.stringify(input));
+    ctx.signal.addEventListener('abort', withdraw);
+    releaseClockWhileWaiting(ctx);
+    return answer;
+  };
+}
+
+type StartMode = 'request-response' | 'sync' | 'sync2';
+
+function startExecution(hooks: ServiceHooks, mode: StartMode): Integration {
+  return async (parameters, ctx) => {
+    const request = isObject(parameters) ? parameters : {};
+    const requestId = hooks.newRequestId();
+    let started: { executionArn: string; startDate: Date };
+    try {
+      started = await hooks.startExecution({
+        stateMachineArn: String(request['StateMachineArn']),
+        ...(typeof request['Name'] === 'string' ? { name: request['Name'] } : {}),
+        input: childInput(request['Input']),
+      });
+    } catch (error) {
+      if (error instanceof StepFunctionsError) throw serviceError(error, requestId);
+      throw error;
+    }
+    const body = JSON.stringify({ executionArn: started.executionArn, startDate: started.startDate.getTime() / 1000 });
+    const response: JsonObject = {
+      ExecutionArn: started.executionArn,
+      ...jsonServiceMetadata({ requestId, contentLength: Buffer.byteLength(body), nowMs: ctx.clock.now() }),
+      StartDate: started.startDate.getTime(),
+    };
+    if (mode === 'request-response') return response;
+    ctx.submitted(response);
+    // Stopping the parent's task stops the child, as AWS does for .sync.
+    const stop = () => void hooks.stopExecution(started.executionArn).catch(() => {});
+    ctx.signal.addEventListener('abort', stop);
+    ctx.sleep(0).catch(() => {});
+    const done = await hooks.waitForExecution(started.executionArn);
+    ctx.signal.removeEventListener('abort', stop);
+    return syncResult(done, mode);
+  };
+}
+
+/** `Input` of the child: JSON text as given, any other value serialised, none = `{}`. */
+function childInput(input: Json | undefined): string {
+  if (input === undefined || input === null) return '{}';
+  return typeof input === 'string' ? input : JSON.stringify(input);
+}
+
+/** The `.sync` result: DescribeExecution in the Java SDK's shape (`.sync:2` with JSON Input/Output). */
+function syncResult(done: DescribeExecutionOutput, mode: 'sync' | 'sync2'): Json {
+  const json = (text: string): Json => (mode === 'sync2' ? (JSON.parse(text) as Json) : text);
+  const out: JsonObject = {};
+  if (done.status !== 'SUCCEEDED') {
+    if (done.cause !== undefined) out['Cause'] = done.cause;
+    if (done.error !== undefined) out['Error'] = done.error;
+  }
+  out['ExecutionArn'] = done.executionArn;
+  out['Input'] = json(done.input);
+  out['InputDetails'] = { Included: true };
+  out['Name'] = done.name;
+  if (done.output !== undefined) {
+    out['Output'] = json(done.output);
+    out['OutputDetails'] = { Included: true };
+  }
+  out['StartDate'] = done.startDate.getTime();
+  out['StateMachineArn'] = done.stateMachineArn;
+  out['Status'] = done.status;
+  out['StopDate'] = done.stopDate?.getTime() ?? null;
+  if (done.status !== 'SUCCEEDED') throw new TaskError('States.TaskFailed', JSON.stringify(out));
+  return out;
+}
+
+/** An API error of the nested call, as the optimised integration reports it. */
+function serviceError(error: StepFunctionsError, requestId: string): TaskError {
+  return new TaskError(
+    `StepFunctions.${error.name}Exception`,
+    `${error.message} (Service: AWSStepFunctions; Status Code: 400; Error Code: ${error.name}; Request ID: ${requestId}; Proxy: null)`,
+  );
+}
+
+function isObject(value: Json): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,430 @@
+import {
+  InvalidDefinitionError,
+  StateMachine,
+  testState,
+  validate,
+  type Execution,
+  type Integrations,
+  type StateMachineType,
+  type TestStateRequest,
+  type TestStateResult,
+} from '@fogbank/asl';
+import { Activities, type ActivityTask } from './activities.js';
+import { Arns, checkName, parseArn } from './arns.js';
+import {
+  executionAlreadyExists,
+  executionDoesNotExist,
+  StepFunctionsError,
+  stateMachineAlreadyExists,
+  stateMachineDoesNotExist,
+  typeNotSupported,
+  validationError,
+} from './errors.js';
+import { historyPage, type HistoryPage, type HistoryPageRequest } from './history-page.js';
+import { serviceIntegrations } from './service-integrations.js';
+import { resolveStepFunctionsOptions, type ResolvedStepFunctionsOptions, type StepFunctionsOptions } from './options.js';
+import { parseExecutionInput, parseTaskOutput, type JsonText } from './payloads.js';
+import { TaskTokens } from './task-tokens.js';
+import {
+  describeOf,
+  listItemOf,
+  type CreateStateMachineInput,
+  type DescribeExecutionOutput,
+  type DescribeStateMachineOutput,
+  type ExecutionListItem,
+  type ExecutionRecord,
+  type MachineRecord,
+  type StartSyncExecutionOutput,
+  type UpdateStateMachineInput,
+  type ValidateDefinitionOutput,
+  syncOutputOf,
+} from './shapes.js';
+
+/**
+ * AWS Step Functions in-process, over the `@fogbank/asl` engine: the API's operations in camelCase
+ * with the SDK's input and output shapes and AWS's exceptions (`StepFunctionsError`, `name` =
+ * AWS's exception name).
+ *
+ * @example
+ * const sfn = new StepFunctions({ clock: virtualClock() });
+ * const { stateMachineArn } = await sfn.createStateMachine({ name: 'hello', definition: JSON.stringify(def), roleArn });
+ * const { executionArn } = await sfn.startExecution({ stateMachineArn, input: '{"id":1}' });
+ * const done = await sfn.waitForExecution(executionArn); // DescribeExecution's shape
+ */
+export class StepFunctions {
+  readonly options: ResolvedStepFunctionsOptions;
+  readonly #arns: Arns;
+  readonly #machines = new Map<string, MachineRecord>();
+  readonly #executions = new Map<string, ExecutionRecord>();
+  readonly #tokens = new TaskTokens();
+  readonly #activities: Activities;
+  readonly #integrations: Integrations;
+
+  constructor(options: StepFunctionsOptions = {}) {
+    this.options = resolveStepFunctionsOptions(options);
+    this.#arns = new Arns(this.options.region, this.options.accountId);
+    this.#activities = new Activities(this.options.clock);
+    this.#integrations = serviceIntegrations(this.options.integrations, {
+      tokens: this.#tokens,
+      activities: this.#activities,
+      startExecution: (input) => this.startExecution(input),
+      waitForExecution: (arn) => this.waitForExecution(arn),
+      stopExecution: (arn) => this.stopExecution({ executionArn: arn }),
+      newRequestId: () => this.options.ids(),
+    });
+  }
+
+  /** The Task resources executions of this service resolve (the cloud's plus the service's own). */
+  get integrations(): Integrations {
+    return this.#integrations;
+  }
+
+  // ---- state machines ------------------------------------------------------------------------
+
+  /**
+   * CreateStateMachine. The definition is validated (every problem in one `InvalidDefinition`)
+   * and compiled once. Creating the same name again with the same definition, role and type
+   * answers the existing machine; anything else is `StateMachineAlreadyExists`.
+   */
+  async createStateMachine(input: CreateStateMachineInput): Promise<{ stateMachineArn: string; creationDate: Date }> {
+    checkName(input.name);
+    const type = input.type ?? 'STANDARD';
+    const definition = definitionText(input.definition);
+    const roleArn = input.roleArn ?? `arn:aws:iam::${this.options.accountId}:role/fogbank`;
+    const arn = this.#arns.stateMachine(input.name);
+    const existing = this.#machines.get(arn);
+    if (existing !== undefined) {
+      if (existing.definition === definition && existing.roleArn === roleArn && existing.type === type) {
+        return { stateMachineArn: arn, creationDate: existing.creationDate };
+      }
+      throw stateMachineAlreadyExists(arn);
+    }
+    const machine = this.#compile(definition, type, input.name, roleArn);
+    const record: MachineRecord = {
+      arn,
+      name: input.name,
+      type,
+      definition,
+      roleArn,
+      machine,
+      creationDate: new Date(this.options.clock.now()),
+      revisionId: undefined,
+      executions: [],
+    };
+    this.#machines.set(arn, record);
+    return { stateMachineArn: arn, creationDate: record.creationDate };
+  }
+
+  /** DescribeStateMachine, with `variableReferences` when any state reads workflow variables. */
+  async describeStateMachine(input: { stateMachineArn: string }): Promise<DescribeStateMachineOutput> {
+    const record = this.#machine(input.stateMachineArn);
+    const out: DescribeStateMachineOutput = {
+      stateMachineArn: record.arn,
+      name: record.name,
+      status: 'ACTIVE',
+      definition: record.definition,
+      roleArn: record.roleArn,
+      type: record.type,
+      creationDate: record.creationDate,
+      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
+      tracingConfiguration: { enabled: false },
+    };
+    if (record.revisionId !== undefined) out.revisionId = record.revisionId;
+    const references = record.machine.variableReferences;
+    if (references !== null && references !== undefined) out.variableReferences = references as Record<string, string[]>;
+    return out;
+  }
+
+  /** UpdateStateMachine: new executions run the new definition; running ones keep theirs. */
+  async updateStateMachine(input: UpdateStateMachineInput): Promise<{ updateDate: Date; revisionId: string }> {
+    const record = this.#machine(input.stateMachineArn);
+    if (input.definition === undefined && input.roleArn === undefined) {
+      throw new StepFunctionsError('MissingRequiredParameter', 'Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified');
+    }
+    const definition = input.definition === undefined ? record.definition : definitionText(input.definition);
+    const roleArn = input.roleArn ?? record.roleArn;
+    record.machine = this.#compile(definition, record.type, record.name, roleArn);
+    record.definition = definition;
+    record.roleArn = roleArn;
+    record.revisionId = this.options.ids();
+    return { updateDate: new Date(this.options.clock.now()), revisionId: record.revisionId };
+  }
+
+  /** DeleteStateMachine. Running executions finish; the name is free again at once. */
+  async deleteStateMachine(input: { stateMachineArn: string }): Promise<Record<string, never>> {
+    parseArn(input.stateMachineArn, ['stateMachine']);
+    this.#machines.delete(input.stateMachineArn);
+    return {};
+  }
+
+  /** ListStateMachines, ordered by name, with `maxResults` / `nextToken`. */
+  async listStateMachines(input: { maxResults?: number; nextToken?: string } = {}): Promise<{
+    stateMachines: Array<{ stateMachineArn: string; name: string; type: StateMachineType; creationDate: Date }>;
+    nextToken?: string;
+  }> {
+    const all = [...this.#machines.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const { page, nextToken } = paginate(all, input.maxResults, input.nextToken);
+    return {
+      stateMachines: page.map((m) => ({ stateMachineArn: m.arn, name: m.name, type: m.type, creationDate: m.creationDate })),
+      ...(nextToken !== undefined ? { nextToken } : {}),
+    };
+  }
+
+  /** ValidateStateMachineDefinition: every diagnostic at or above `severity` (default ERROR). */
+  async validateStateMachineDefinition(input: {
+    definition: string | object;
+    type?: StateMachineType;
+    severity?: 'ERROR' | 'WARNING';
+    maxResults?: number;
+  }): Promise<ValidateDefinitionOutput> {
+    const all = validate(input.definition, { type: input.type ?? 'STANDARD' });
+    const wanted = input.severity === 'WARNING' ? all : all.filter((d) => d.severity === 'ERROR');
+    const max = input.maxResults === undefined || input.maxResults === 0 ? 100 : input.maxResults;
+    const diagnostics = wanted.slice(0, max).map((d) => ({
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+      ...(d.location === '' ? {} : { location: d.location }),
+    }));
+    return { result: all.some((d) => d.severity === 'ERROR') ? 'FAIL' : 'OK', diagnostics, truncated: wanted.length > max };
+  }
+
+  /** TestState: one state run on its own, with the cloud's integrations for unmocked tasks. */
+  async testState(input: TestStateRequest): Promise<TestStateResult> {
+    const o = this.options;
+    return testState(input, { integrations: this.#integrations, clock: o.clock, ids: o.ids, random: o.random, region: o.region, accountId: o.accountId });
+  }
+
+  // ---- executions ----------------------------------------------------------------------------
+
+  /**
+   * StartExecution. A Standard execution's name is unique per machine: the same name with the same
+   * input while it runs answers the running execution, otherwise `ExecutionAlreadyExists`.
+   */
+  async startExecution(input: { stateMachineArn: string; name?: string; input?: JsonText; traceHeader?: string }): Promise<{ executionArn: string; startDate: Date }> {
+    const record = this.#execution(input);
+    return { executionArn: record.arn, startDate: record.execution.startDate };
+  }
+
+  /** StartSyncExecution (Express only): runs to the end and answers with the outcome and billing. */
+  async startSyncExecution(input: { stateMachineArn: string; name?: string; input?: JsonText; traceHeader?: string }): Promise<StartSyncExecutionOutput> {
+    const machine = this.#machine(input.stateMachineArn);
+    if (machine.type !== 'EXPRESS') throw typeNotSupported();
+    const record = this.#execution(input);
+    await record.done;
+    return syncOutputOf(record);
+  }
+
+  /** DescribeExecution (Standard executions; Express ones have no record in AWS). */
+  async describeExecution(input: { executionArn: string }): Promise<DescribeExecutionOutput> {
+    return describeOf(this.#standardExecution(input.executionArn));
+  }
+
+  /**
+   * Waits until the execution has ended and answers DescribeExecution's shape. fogbank's addition
+   * for tests; it accepts Express execution ARNs too.
+   */
+  async waitForExecution(executionArn: string): Promise<DescribeExecutionOutput> {
+    const record = this.#executions.get(executionArn);
+    if (record === undefined) {
+      parseArn(executionArn, ['execution', 'express']);
+      throw executionDoesNotExist(executionArn);
+    }
+    await record.done;
+    return describeOf(record);
+  }
+
+  /** ListExecutions of a Standard machine, newest first, optionally by status. */
+  async listExecutions(input: { stateMachineArn: string; statusFilter?: ExecutionListItem['status']; maxResults?: number; nextToken?: string }): Promise<{
+    executions: ExecutionListItem[];
+    nextToken?: string;
+  }> {
+    const machine = this.#machine(input.stateMachineArn);
+    if (machine.type === 'EXPRESS') throw typeNotSupported();
+    const filtered = [...machine.executions].reverse().filter((e) => input.statusFilter === undefined || e.execution.status === input.statusFilter);
+    const { page, nextToken } = paginate(filtered, input.maxResults, input.nextToken);
+    return { executions: page.map(listItemOf), ...(nextToken !== undefined ? { nextToken } : {}) };
+  }
+
+  /** GetExecutionHistory with paging, `reverseOrder` and `includeExecutionData`. */
+  async getExecutionHistory(input: HistoryPageRequest): Promise<HistoryPage> {
+    const record = this.#standardExecution(input.executionArn);
+    return historyPage(record.execution.history, input);
+  }
+
+  /** StopExecution: the execution ends as ABORTED with the given error and cause. */
+  async stopExecution(input: { executionArn: string; error?: string; cause?: string }): Promise<{ stopDate: Date }> {
+    const record = this.#standardExecution(input.executionArn);
+    const details: { error?: string; cause?: string } = {};
+    if (input.error !== undefined) details.error = input.error;
+    if (input.cause !== undefined) details.cause = input.cause;
+    record.execution.stop(details);
+    await record.done;
+    return { stopDate: record.stopDate ?? new Date(this.options.clock.now()) };
+  }
+
+  // ---- callbacks and activities --------------------------------------------------------------
+
+  /** SendTaskSuccess: `output` is JSON text (or, for convenience, any JSON value). */
+  async sendTaskSuccess(input: { taskToken: string; output: JsonText }): Promise<Record<string, never>> {
+    const output = parseTaskOutput(input.output);
+    this.#tokens.success(input.taskToken, output.value);
+    return {};
+  }
+
+  /** SendTaskFailure. */
+  async sendTaskFailure(input: { taskToken: string; error?: string; cause?: string }): Promise<Record<string, never>> {
+    this.#tokens.failure(input.taskToken, input.error, input.cause);
+    return {};
+  }
+
+  /** SendTaskHeartbeat: restarts the task's `HeartbeatSeconds` countdown. */
+  async sendTaskHeartbeat(input: { taskToken: string }): Promise<Record<string, never>> {
+    this.#tokens.heartbeat(input.taskToken);
+    return {};
+  }
+
+  /** The tokens of tasks waiting for an answer, oldest first; of one execution when given. */
+  pendingTaskTokens(executionArn?: string): string[] {
+    return executionArn === undefined ? this.#tokens.pending : this.#tokens.pendingOf(executionArn);
+  }
+
+  /** CreateActivity (idempotent by name). */
+  async createActivity(input: { name: string }): Promise<{ activityArn: string; creationDate: Date }> {
+    checkName(input.name);
+    const activity = this.#activities.create(this.#arns.activity(input.name), input.name);
+    return { activityArn: activity.arn, creationDate: activity.creationDate };
+  }
+
+  /** DescribeActivity. */
+  async describeActivity(input: { activityArn: string }): Promise<{ activityArn: string; name: string; creationDate: Date }> {
+    parseArn(input.activityArn, ['activity']);
+    const activity = this.#activities.get(input.activityArn);
+    return { activityArn: activity.arn, name: activity.name, creationDate: activity.creationDate };
+  }
+
+  /** DeleteActivity. */
+  async deleteActivity(input: { activityArn: string }): Promise<Record<string, never>> {
+    parseArn(input.activityArn, ['activity']);
+    this.#activities.delete(input.activityArn);
+    return {};
+  }
+
+  /** ListActivities, by name. */
+  async listActivities(input: { maxResults?: number; nextToken?: string } = {}): Promise<{
+    activities: Array<{ activityArn: string; name: string; creationDate: Date }>;
+    nextToken?: string;
+  }> {
+    const { page, nextToken } = paginate(this.#activities.list(), input.maxResults, input.nextToken);
+    return {
+      activities: page.map((a) => ({ activityArn: a.arn, name: a.name, creationDate: a.creationDate })),
+      ...(nextToken !== undefined ? { nextToken } : {}),
+    };
+  }
+
+  /** GetActivityTask: a scheduled task of the activity, or `{}` after a 60-second long poll (on the clock). */
+  async getActivityTask(input: { activityArn: string; workerName?: string }): Promise<ActivityTask> {
+    parseArn(input.activityArn, ['activity']);
+    return this.#activities.poll(input.activityArn);
+  }
+
+  /** Stops every running execution (used by `cloud.close()`). */
+  async close(): Promise<void> {
+    const running = [...this.#executions.values()].filter((r) => r.execution.status === 'RUNNING');
+    for (const record of running) record.execution.stop({ error: 'fogbank.Closed', cause: 'The cloud was closed.' });
+    await Promise.all(running.map((r) => r.done));
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  #compile(definition: string, type: StateMachineType, name: string, roleArn: string): StateMachine {
+    try {
+      return StateMachine.from(definition, {
+        type,
+        name,
+        roleArn,
+        region: this.options.region,
+        accountId: this.options.accountId,
+        clock: this.options.clock,
+        integrations: this.#integrations,
+        ids: this.options.ids,
+        random: this.options.random,
+      });
+    } catch (error) {
+      if (error instanceof InvalidDefinitionError) throw new StepFunctionsError('InvalidDefinition', error.message);
+      throw error;
+    }
+  }
+
+  #machine(arn: string): MachineRecord {
+    parseArn(arn, ['stateMachine']);
+    const record = this.#machines.get(arn);
+    if (record === undefined) throw stateMachineDoesNotExist(arn);
+    return record;
+  }
+
+  #standardExecution(arn: string): ExecutionRecord {
+    parseArn(arn, ['execution']);
+    const record = this.#executions.get(arn);
+    if (record === undefined) throw executionDoesNotExist(arn);
+    return record;
+  }
+
+  #execution(input: { stateMachineArn: string; name?: string; input?: JsonText }): ExecutionRecord {
+    const machine = this.#machine(input.stateMachineArn);
+    if (input.name !== undefined) checkName(input.name);
+    const parsed = parseExecutionInput(input.input);
+    const name = input.name ?? this.options.ids();
+    if (machine.type === 'STANDARD') {
+      const arn = this.#arns.execution(machine.name, name);
+      const existing = this.#executions.get(arn);
+      if (existing !== undefined) {
+        if (existing.execution.status === 'RUNNING' && existing.inputText === parsed.text) return existing;
+        throw executionAlreadyExists(arn);
+      }
+    }
+    const execution: Execution = machine.machine.start(parsed.value, { name });
+    const record: ExecutionRecord = {
+      arn: execution.executionArn,
+      machineArn: machine.arn,
+      type: machine.type,
+      execution,
+      inputText: JSON.stringify(parsed.value),
+      stopDate: undefined,
+      result: undefined,
+      done: undefined as unknown as Promise<void>,
+    };
+    record.done = execution.result.then((result) => {
+      record.result = result;
+      record.stopDate = new Date(this.options.clock.now());
+    });
+    this.#executions.set(record.arn, record);
+    machine.executions.push(record);
+    return record;
+  }
+}
+
+/** The definition as the API carries it: JSON text (objects are serialised, for convenience). */
+function definitionText(definition: string | object): string {
+  if (typeof definition === 'string') return definition;
+  if (definition === null || typeof definition !== 'object') throw validationError('null', 'definition', 'Member must not be null');
+  return JSON.stringify(definition);
+}
+
+/** Offset-token paging shared by the List* operations (`maxResults` 0 or absent: 100). */
+function paginate<T>(all: readonly T[], maxResults: number | undefined, nextToken: string | undefined): { page: T[]; nextToken: string | undefined } {
+  const size = maxResults === undefined || maxResults === 0 ? 100 : maxResults;
+  if (!Number.isInteger(size) || size < 0 || size > 1000) {
+    throw validationError(`'${size}'`, 'maxResults', 'Member must have value less than or equal to 1000');
+  }
+  let start = 0;
+  if (nextToken !== undefined) {
+    const offset = Number(Buffer.from(nextToken, 'base64').toString('utf8'));
+    if (!Number.isInteger(offset) || offset < 0) throw new StepFunctionsError('InvalidToken', `Invalid Token: '${nextToken}'`);
+    start = offset;
+  }
+  const page = all.slice(start, start + size);
+  const next = start + size < all.length ? Buffer.from(String(start + size), 'utf8').toString('base64') : undefined;
+  return { page, nextToken: next };
+}
+
