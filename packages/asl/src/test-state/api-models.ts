@@ -146,6 +146,7 @@ export type FieldValidationMode = 'STRICT' | 'PRESENT' | 'NONE';
  */
 export function checkMockResult(shape: Shape, value: Json, mode: FieldValidationMode): void {
   if (mode === 'NONE') return;
+  if (shape.t === 'structure' && !isJsonObject(value)) throw validationError('Mocked result must be a JSON object.');
   const problem = check(shape, value, null, mode === 'STRICT');
   if (problem !== null) throw validationError(`Mock result schema validation error: ${problem}`);
 }
