@@ -65,8 +65,7 @@ export async function runState(run: StateRun): Promise<{ result: TestStateResult
   } finally {
     limit.cancel();
   }
-  if (visit.assigned !== null) withVariables(inspection, run.variables, visit.assigned);
-  else withVariables(inspection, run.variables, {});
+  withVariables(inspection, run.variables, visit.assigned ?? {});
   const result: Record<string, Json> = { status: 'SUCCEEDED', output };
   if (visit.next !== null) result['nextState'] = visit.next.name;
   return { result: result as unknown as TestStateResult, inspection };
@@ -109,12 +108,13 @@ function pass(run: StateRun, inspection: InspectionData): Json {
   const { frame, visit, input } = run;
   const state = run.state as Extract<CompiledState, { type: 'Pass' }>;
   const env = envFor(frame, visit);
+  // InputPath applies (and can fail) even beside a Result, though AWS then does not report it.
+  const effective = state.inputPath === null ? input : state.inputPath(input, env);
   let result: Json;
   if (state.result !== null) {
     result = state.result.value;
     inspection.result = result;
   } else {
-    const effective = state.inputPath === null ? input : state.inputPath(input, env);
     inspection.afterInputPath = effective;
     result = state.parameters === null ? effective : state.parameters(effective, env);
     inspection.afterParameters = result;
@@ -160,6 +160,7 @@ async function task(run: StateRun, state: CompiledTask, inspection: InspectionDa
       }
       if ('parameters' in call) inspection.afterParameters = call.parameters!;
     }
+    if ('result' in call) inspection.result = call.result!;
     throw thrown;
   }
 }
