@@ -1,7 +1,7 @@
 // The harness: compiles each contender once per workload, checks every output against the
 // reference, warms up, takes several timed samples and reports the median.
 import { isDeepStrictEqual } from 'node:util';
-import { performance } from 'node:perf_hooks';
+import { isolate } from './isolate.mjs';
 
 /**
  * @typedef {object} Measurement
@@ -14,8 +14,8 @@ import { performance } from 'node:perf_hooks';
  * @typedef {object} MeasureOptions
  * @property {'full' | 'quick' | 'test'} size
  * @property {number} warmups          untimed drives before sampling
- * @property {number} samples          timed drives (at least)
- * @property {number} minSampleTimeMs  keep sampling until this much time was measured...
+ * @property {number} samples          rounds of timed drives (each contender at least once a round)
+ * @property {number} minSampleTimeMs  aim for this much measured time per contender...
  * @property {number} maxSamples       ...but never more drives than this
  */
 
@@ -36,45 +36,49 @@ export function mismatches(outputs) {
 }
 
 /**
- * Measures one workload for every contender.
+ * Measures one workload for every contender, each in its own worker thread (see isolate.mjs).
+ * Samples are taken in rounds, each contender in turn, so that a change in machine load during
+ * the run weighs on every contender alike; a fast contender takes a few samples per round.
  * @returns {Promise<{ measurements: Measurement[], mismatched: string[], failures: { contender: string, message: string }[] }>}
  */
 export async function measure(workload, contenders, /** @type {MeasureOptions} */ options) {
   const size = workload.sizes[options.size];
   const transitions = workload.transitions(size);
-  const measurements = [];
   const outputs = [];
   const failures = [];
+  const running = [];
   for (const contender of contenders) {
-    const { execute, options: driveOptions } = await contender.prepare(workload, size);
-    const drive = () => workload.drive(execute, size, driveOptions);
     // The warm-up's output is the one checked: every contender must produce the same.
+    let worker;
     let output;
+    let warmMs = 0;
     try {
-      for (let i = 0; i < Math.max(1, options.warmups); i++) output = await drive();
+      worker = await isolate(workload.name, contender.name, size);
+      for (let i = 0; i < Math.max(1, options.warmups); i++) ({ output, ms: warmMs } = await worker.warmup());
     } catch (error) {
       // A contender that cannot run the workload is reported, and the others still run.
       failures.push({ contender: contender.name, message: error instanceof Error ? error.message : String(error) });
+      await worker?.close();
       continue;
     }
     outputs.push({ contender: contender.name, output });
-
-    const samplesMs = [];
-    let total = 0;
-    while (
-      samplesMs.length < options.samples ||
-      (total < options.minSampleTimeMs && samplesMs.length < options.maxSamples)
-    ) {
-      globalThis.gc?.();
-      const start = performance.now();
-      await drive();
-      const ms = performance.now() - start;
-      samplesMs.push(ms);
-      total += ms;
-    }
-    const medianMs = median(samplesMs);
-    measurements.push({ contender: contender.name, transitions, medianMs, samplesMs, perSecond: (transitions / medianMs) * 1000 });
+    // Samples per round: enough to fill minSampleTimeMs over all rounds, within maxSamples.
+    const wanted = Math.ceil(options.minSampleTimeMs / Math.max(warmMs, 0.001));
+    const perRound = Math.max(1, Math.min(Math.floor(options.maxSamples / options.samples), Math.ceil(wanted / options.samples)));
+    running.push({ contender, worker, perRound, samplesMs: [] });
   }
+
+  for (let round = 0; round < options.samples; round++) {
+    for (const r of running) {
+      for (let i = 0; i < r.perRound; i++) r.samplesMs.push(await r.worker.sample());
+    }
+  }
+  await Promise.all(running.map((r) => r.worker.close()));
+
+  const measurements = running.map(({ contender, samplesMs }) => {
+    const medianMs = median(samplesMs);
+    return { contender: contender.name, transitions, medianMs, samplesMs, perSecond: (transitions / medianMs) * 1000 };
+  });
   return { measurements, mismatched: mismatches(outputs), failures };
 }
 

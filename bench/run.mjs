@@ -5,6 +5,7 @@
 //   --contenders=<name,...>  only these contenders (the first one listed is the output reference)
 //   --json             also print the measurements as JSON on stdout
 // Exit code 1 when a contender's output differs from the hand-written reference.
+import os from 'node:os';
 import { contenders } from './contenders/index.mjs';
 import { measure, speedup } from './harness.mjs';
 import { workloads } from './workloads/index.mjs';
@@ -26,7 +27,7 @@ const fmt = (n) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toPreci
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 
-console.log(`fogbank bench, Node ${process.version}, ${quick ? 'quick' : 'full'} run, median of >= ${options.samples} samples`);
+console.log(`fogbank bench, Node ${process.version}, ${quick ? 'quick' : 'full'} run, median of >= ${options.samples} samples taken in rounds, load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`);
 let failed = false;
 const report = [];
 for (const workload of workloads) {
