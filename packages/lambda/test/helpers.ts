@@ -53,6 +53,11 @@ export class ManualClock implements Clock {
     return this.#timers.filter((t) => !t.cancelled).map((t) => t.delay);
   }
 
+  /** When the pending timers fall due, in the same order as `pendingDelays`. */
+  get pendingAt(): number[] {
+    return this.#timers.filter((t) => !t.cancelled).map((t) => t.at);
+  }
+
   /** Resolves when a pending timer with this delay exists. */
   async waitForTimer(delay: number): Promise<void> {
     while (!this.#timers.some((t) => !t.cancelled && t.delay === delay)) {
@@ -96,4 +101,45 @@ export function recordEvents(lambda: LambdaService): LambdaEvent[] {
   const events: LambdaEvent[] = [];
   lambda.onEvent((event) => events.push(event));
   return events;
+}
+
+/**
+ * A clock that jumps to its next timer whenever nothing is running and nothing holds it busy,
+ * as `@fogbank/asl`'s `virtualClock()` does by default.
+ */
+export class AutoClock extends ManualClock {
+  #busy = 0;
+  #scheduled = false;
+
+  override timer(ms: number): Timer {
+    const timer = super.timer(ms);
+    this.#schedule();
+    return timer;
+  }
+
+  override busy(): () => void {
+    this.#busy++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.#busy--;
+      this.#schedule();
+    };
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() =>
+      setImmediate(() => {
+        this.#scheduled = false;
+        if (this.#busy > 0) return;
+        const next = Math.min(...this.pendingDelays.map((d, i) => this.pendingAt[i]! - this.now()));
+        if (!Number.isFinite(next)) return;
+        this.advance(next);
+        if (this.pendingDelays.length > 0) this.#schedule();
+      }),
+    );
+  }
 }
