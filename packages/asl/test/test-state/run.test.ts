@@ -184,6 +184,12 @@ describe('other states', () => {
     expect(response).toEqual({ status: 'SUCCEEDED', output: { n: 2 }, nextState: 'Big', inspectionData: { input: { n: 2 }, variables: { big: true } } });
   });
 
+  test('a lone state may name any target, itself included', async () => {
+    const definition = { Type: 'Choice', Choices: [{ Variable: '$.n', NumericLessThan: 3, Next: 'StateName' }], Default: 'Done' };
+    expect(await run({ definition, input: { n: 1 } })).toEqual({ status: 'SUCCEEDED', output: { n: 1 }, nextState: 'StateName' });
+    expect(await run({ definition, input: { n: 5 } })).toEqual({ status: 'SUCCEEDED', output: { n: 5 }, nextState: 'Done' });
+  });
+
   test('a state named inside a Parallel branch of a JSONata machine is tested in JSONata', async () => {
     const definition = {
       QueryLanguage: 'JSONata',
