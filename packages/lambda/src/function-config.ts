@@ -21,7 +21,7 @@ export type Architecture = 'x86_64' | 'arm64';
 export interface CreateFunctionRequest {
   FunctionName: string;
   Handler?: string;
-  /** @default 'nodejs20.x' (AWS requires it for Zip packages; fogbank fills it in) */
+  /** Required for Zip packages, as on AWS. */
   Runtime?: string;
   /** Not enforced (no IAM); defaults to a placeholder role ARN. */
   Role?: string;
@@ -278,11 +278,11 @@ export function validateCreate(
   checkUnsupported(input);
   if (input.PackageType === 'Image') throw new UnsupportedFeatureError('PackageType Image (container images)');
   if (input.Publish === true) throw new UnsupportedFeatureError('Publish: true (published versions and aliases)');
-  const runtime = input.Runtime ?? 'nodejs20.x';
-  checkRuntime(runtime);
-  if (input.Handler === undefined) {
-    throw new InvalidParameterValueException('Handler is required for functions with a Zip package type.');
+  if (input.Runtime === undefined || input.Handler === undefined) {
+    throw new InvalidParameterValueException('Runtime and Handler are mandatory parameters for functions created with deployment packages.');
   }
+  const runtime = input.Runtime;
+  checkRuntime(runtime);
   const variables = input.Environment?.Variables ?? {};
   validateEnvironment(variables);
   const architecture = input.Architectures?.[0] ?? 'x86_64';

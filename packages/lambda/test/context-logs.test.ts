@@ -99,7 +99,7 @@ describe('environment variables', () => {
 
 describe('working directory', () => {
   test('process.cwd() is the task root, as /var/task is on Lambda', async () => {
-    await lambda.createFunction({ FunctionName: 'cwd', Handler: 'index.cwd', Code: { Directory: fixture('basic') } });
+    await lambda.createFunction({ FunctionName: 'cwd', Handler: 'index.cwd', Runtime: 'nodejs20.x', Code: { Directory: fixture('basic') } });
     expect(json(await lambda.invoke({ FunctionName: 'cwd' }))).toEqual({
       cwd: fixture('basic'),
       resolved: `${fixture('basic')}/config.json`,
@@ -147,7 +147,7 @@ describe('logs', () => {
   });
 
   test('raw process.stdout writes are log lines too; console.trace is TRACE', async () => {
-    await lambda.createFunction({ FunctionName: 'raw', Handler: 'index.rawOutput', Code: { Directory: fixture('basic') } });
+    await lambda.createFunction({ FunctionName: 'raw', Handler: 'index.rawOutput', Runtime: 'nodejs20.x', Code: { Directory: fixture('basic') } });
     const written = nextEvent(lambda, 'InvocationCompleted');
     await lambda.invoke({ FunctionName: 'raw' });
     const { logStreamName } = await written;
@@ -159,7 +159,7 @@ describe('logs', () => {
   });
 
   test('LogResult is the last 4 KB of the invocation\'s log, base64', async () => {
-    await lambda.createFunction({ FunctionName: 'chatty', Handler: 'index.echo', Code: { Directory: fixture('basic') } });
+    await lambda.createFunction({ FunctionName: 'chatty', Handler: 'index.echo', Runtime: 'nodejs20.x', Code: { Directory: fixture('basic') } });
     const res = await lambda.invoke({ FunctionName: 'chatty', LogType: 'Tail', Payload: '{}' });
     expect(Buffer.from(res.LogResult as string, 'base64').length).toBeLessThanOrEqual(4096);
     const none = await lambda.invoke({ FunctionName: 'chatty' });

@@ -108,6 +108,13 @@ describe('createFunction', () => {
     });
   });
 
+  test('Runtime and Handler are mandatory for Zip packages', async () => {
+    expect(await rejection(service().createFunction({ FunctionName: 'x', Handler: 'index.echo', Code: { Directory: fixture('basic') } }))).toEqual({
+      name: 'InvalidParameterValueException',
+      message: 'Runtime and Handler are mandatory parameters for functions created with deployment packages.',
+    });
+  });
+
   test('zip and S3 code are not supported: a clear error, not a stub', async () => {
     expect(await rejection(service().createFunction({ ...basic, Code: { ZipFile: new Uint8Array([1]) } }))).toEqual({
       name: 'UnsupportedFeatureError',

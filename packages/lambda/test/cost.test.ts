@@ -11,8 +11,8 @@ test('requests and GB-seconds per function, x86 and arm, Init billed on cold sta
   // Every stopwatch reading moves 100 ms: each Duration 100 ms (billed 100 ms); Init is the
   // sandbox's boot plus the function's load, 200 ms.
   lambda = new LambdaService({ stopwatch: steppingStopwatch(100), spareSandboxes: 0 });
-  await lambda.createFunction({ FunctionName: 'x86', Handler: 'index.echo', MemorySize: 1024, Code: { Directory: fixture('basic') } });
-  await lambda.createFunction({ FunctionName: 'arm', Handler: 'index.echo', MemorySize: 2048, Architectures: ['arm64'], Code: { Directory: fixture('basic') } });
+  await lambda.createFunction({ FunctionName: 'x86', Handler: 'index.echo', Runtime: 'nodejs20.x', MemorySize: 1024, Code: { Directory: fixture('basic') } });
+  await lambda.createFunction({ FunctionName: 'arm', Handler: 'index.echo', Runtime: 'nodejs20.x', MemorySize: 2048, Architectures: ['arm64'], Code: { Directory: fixture('basic') } });
   await lambda.invoke({ FunctionName: 'x86' });
   await lambda.invoke({ FunctionName: 'x86' });
   await lambda.invoke({ FunctionName: 'arm' });

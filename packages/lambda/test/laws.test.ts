@@ -52,7 +52,7 @@ test('REPORT fields each end with a tab', () => {
 let lambda: LambdaService;
 beforeAll(async () => {
   lambda = new LambdaService({ mode: 'inline' });
-  await lambda.createFunction({ FunctionName: 'echo', Handler: 'index.echo', Code: { Directory: fixture('basic') } });
+  await lambda.createFunction({ FunctionName: 'echo', Handler: 'index.echo', Runtime: 'nodejs20.x', Code: { Directory: fixture('basic') } });
 });
 afterAll(() => lambda.close());
 
