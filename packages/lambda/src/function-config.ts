@@ -162,17 +162,29 @@ export interface FunctionRecord {
 }
 
 /** Node.js runtimes fogbank runs. The host's Node executes the code whatever the label. */
-export const NODE_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const;
+export const NODE_RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const;
 
-// The values of the API's Runtime enum (SDK @aws-sdk/client-lambda), for the error text.
-const RUNTIME_ENUM = [
-  'nodejs', 'nodejs4.3', 'nodejs6.10', 'nodejs8.10', 'nodejs10.x', 'nodejs12.x', 'nodejs14.x', 'nodejs16.x',
-  'java8', 'java8.al2', 'java11', 'python2.7', 'python3.6', 'python3.7', 'python3.8', 'python3.9',
-  'dotnetcore1.0', 'dotnetcore2.0', 'dotnetcore2.1', 'dotnetcore3.1', 'dotnet6', 'dotnet8', 'nodejs4.3-edge',
-  'go1.x', 'ruby2.5', 'ruby2.7', 'provided', 'provided.al2', 'nodejs18.x', 'python3.10', 'java17', 'ruby3.2',
-  'ruby3.3', 'ruby3.4', 'python3.11', 'nodejs20.x', 'provided.al2023', 'python3.12', 'java21', 'python3.13',
-  'nodejs22.x', 'nodejs24.x', 'python3.14', 'java25', 'dotnet10',
+// Runtimes CreateFunction accepts today (AWS lists them, in no documented order, when a value is
+// unknown). https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
+const CREATABLE_RUNTIMES = [
+  'nodejs20.x', 'nodejs22.x', 'nodejs24.x', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14',
+  'java8.al2', 'java11', 'java17', 'java21', 'java25', 'dotnet8', 'ruby3.3', 'ruby3.4', 'provided.al2',
+  'provided.al2023',
 ];
+
+// Runtimes past their "block function create" date, with the newest runtime of the family that
+// AWS's message recommends. nodejs18.x: deprecated 2025-09-01, create blocked 2026-02-03.
+const DEPRECATED_RUNTIMES: Record<string, string> = Object.fromEntries([
+  ...['nodejs', 'nodejs4.3', 'nodejs4.3-edge', 'nodejs6.10', 'nodejs8.10', 'nodejs10.x', 'nodejs12.x', 'nodejs14.x', 'nodejs16.x', 'nodejs18.x'].map(
+    (r) => [r, 'nodejs24.x'],
+  ),
+  ...['python2.7', 'python3.6', 'python3.7', 'python3.8', 'python3.9'].map((r) => [r, 'python3.14']),
+  ...['dotnetcore1.0', 'dotnetcore2.0', 'dotnetcore2.1', 'dotnetcore3.1', 'dotnet6'].map((r) => [r, 'dotnet8']),
+  ...['ruby2.5', 'ruby2.7', 'ruby3.2'].map((r) => [r, 'ruby3.4']),
+  ['java8', 'java25'],
+  ['go1.x', 'provided.al2023'],
+  ['provided', 'provided.al2023'],
+]);
 
 const NAME_PATTERN =
   /^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?$/;
@@ -219,9 +231,17 @@ function modelProblems(input: Partial<CreateFunctionRequest>): string[] {
 
 function checkRuntime(runtime: string): void {
   if ((NODE_RUNTIMES as readonly string[]).includes(runtime)) return;
-  if (RUNTIME_ENUM.includes(runtime)) throw new UnsupportedFeatureError(`the ${runtime} runtime (fogbank runs ${NODE_RUNTIMES.join(', ')})`);
+  const successor = DEPRECATED_RUNTIMES[runtime];
+  if (successor !== undefined) {
+    throw new InvalidParameterValueException(
+      `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. We recommend you use the new runtime (${successor}) while creating or updating functions.`,
+    );
+  }
+  if (CREATABLE_RUNTIMES.includes(runtime)) {
+    throw new UnsupportedFeatureError(`the ${runtime} runtime (fogbank runs ${NODE_RUNTIMES.join(', ')})`);
+  }
   throw new InvalidParameterValueException(
-    `Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${RUNTIME_ENUM.join(', ')}] or be a valid ARN`,
+    `Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${CREATABLE_RUNTIMES.join(', ')}] or be a valid ARN`,
   );
 }
 

@@ -104,7 +104,16 @@ describe('createFunction', () => {
     expect(unknown.message).toMatch(/^Value nodejs99\.x at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: \[.*nodejs20\.x.*\] or be a valid ARN$/);
     expect(await rejection(lambda.createFunction({ ...basic, Runtime: 'python3.12' }))).toEqual({
       name: 'UnsupportedFeatureError',
-      message: 'fogbank does not support the python3.12 runtime (fogbank runs nodejs18.x, nodejs20.x, nodejs22.x, nodejs24.x).',
+      message: 'fogbank does not support the python3.12 runtime (fogbank runs nodejs20.x, nodejs22.x, nodejs24.x).',
+    });
+  });
+
+  test('a runtime past its block-create date gets AWS\'s deprecation text', async () => {
+    // Text as AWS returns it (e.g. re:Post "The runtime parameter of nodejs14.x is no longer supported ...").
+    expect(await rejection(service().createFunction({ ...basic, Runtime: 'nodejs16.x' }))).toEqual({
+      name: 'InvalidParameterValueException',
+      message:
+        'The runtime parameter of nodejs16.x is no longer supported for creating or updating AWS Lambda functions. We recommend you use the new runtime (nodejs24.x) while creating or updating functions.',
     });
   });
 
