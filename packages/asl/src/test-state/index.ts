@@ -13,7 +13,7 @@ import { formatTimestamp } from '../timestamp.js';
 import { checkContext } from './context.js';
 import { validationError } from './errors.js';
 import { checkMock } from './mock.js';
-import { checkInspectionLevel, jsonField, selectState, TESTED_STATE } from './request.js';
+import { checkConfiguration, checkInspectionLevel, jsonField, selectState, TESTED_STATE } from './request.js';
 import { capturingIntegrations, ENTERED_EVENT_ID, runState, type StateRun } from './run.js';
 import type { TestStateOptions, TestStateRequest, TestStateResult } from './types.js';
 
@@ -46,8 +46,9 @@ export type { TestStateRequest, TestStateOptions, TestStateResult, InspectionDat
  */
 export async function testState(request: TestStateRequest, options: TestStateOptions = {}): Promise<TestStateResult> {
   const level = checkInspectionLevel(request.inspectionLevel);
-  const selected = selectState(request.definition, request.stateName);
   const config = request.stateConfiguration ?? {};
+  checkConfiguration(config);
+  const selected = selectState(request.definition, request.stateName);
   const mock = checkMock(selected.raw, request.mock, config, { revealSecrets: request.revealSecrets === true, roleArn: request.roleArn });
   const type = String(selected.raw['Type']);
   const resource = type === 'Task' && typeof selected.raw['Resource'] === 'string' ? resolveResource(selected.raw['Resource']) : null;

@@ -47,6 +47,25 @@ export function checkInspectionLevel(level: unknown): InspectionLevel {
   );
 }
 
+/** The request's own constraints on `stateConfiguration`, checked (and worded) as for every AWS API field. */
+export function checkConfiguration(config: { readonly retrierRetryCount?: number; readonly mapIterationFailureCount?: number; readonly errorCausedByState?: string }): void {
+  for (const field of ['retrierRetryCount', 'mapIterationFailureCount'] as const) {
+    const value = config[field];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+      throw validationError(
+        `1 validation error detected: Value '${String(value)}' at 'stateConfiguration.${field}' failed to satisfy constraint: Member must have value greater than or equal to 0`,
+      );
+    }
+  }
+  const name = config.errorCausedByState;
+  if (name !== undefined && (name.length < 1 || name.length > 80)) {
+    const bound = name.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 80';
+    throw validationError(
+      `1 validation error detected: Value '${name}' at 'stateConfiguration.errorCausedByState' failed to satisfy constraint: Member must have length ${bound}`,
+    );
+  }
+}
+
 /**
  * Finds the state to test: `definition` is one state when `stateName` is absent, else a whole
  * machine (validated as CreateStateMachine does) in which the state may sit at any depth.

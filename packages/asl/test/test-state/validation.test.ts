@@ -39,6 +39,16 @@ describe('requests AWS rejects, with its exception names and texts', () => {
       { definition: task, mock: { result: '{}' }, context: { Task: { Token: 't' } } },
       "ValidationException: Invalid Context object provided: Context object contains 'Task' when state is not a Task state with a '.sync' or '.waitForTaskToken' service integration pattern",
     ],
+    [
+      'a negative retry count',
+      { definition: task, mock: { result: '{}' }, stateConfiguration: { retrierRetryCount: -1 } },
+      "ValidationException: 1 validation error detected: Value '-1' at 'stateConfiguration.retrierRetryCount' failed to satisfy constraint: Member must have value greater than or equal to 0",
+    ],
+    [
+      'an empty stateName',
+      { definition: { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }, stateName: '' },
+      "ValidationException: 1 validation error detected: Value '' at 'stateName' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    ],
   ])('%s', async ([, request, expected]) => {
     expect(await rejection(request)).toBe(expected);
   });
