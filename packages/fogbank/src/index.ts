@@ -19,3 +19,6 @@ export type {
 export type { HistoryPage, HistoryPageRequest } from './step-functions/history-page.js';
 export type { ActivityTask } from './step-functions/activities.js';
 export type { JsonText } from './step-functions/payloads.js';
+export { createCloud, type Cloud, type CloudOptions } from './cloud.js';
+export { CloudLambda } from './cloud-lambda.js';
+export type { CreateEventSourceMappingInput, EventSourceMappingConfiguration, LambdaStreamRecord } from './event-source-mappings.js';

@@ -289,6 +289,14 @@ export class StepFunctions {
     return executionArn === undefined ? this.#tokens.pending : this.#tokens.pendingOf(executionArn);
   }
 
+  /**
+   * Resolves with the token of the next task of the execution (of any execution when omitted)
+   * that waits for an answer, or of one already waiting. fogbank's addition for tests.
+   */
+  waitForTaskToken(executionArn?: string): Promise<string> {
+    return this.#tokens.next(executionArn);
+  }
+
   /** CreateActivity (idempotent by name). */
   async createActivity(input: { name: string }): Promise<{ activityArn: string; creationDate: Date }> {
     checkName(input.name);

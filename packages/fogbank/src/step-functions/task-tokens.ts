@@ -18,6 +18,21 @@ const MAX_TOKEN_LENGTH = 2048;
 export class TaskTokens {
   readonly #pending = new Map<string, PendingTask>();
   readonly #spent = new Set<string>();
+  readonly #watchers = new Set<(token: string, executionArn: string) => void>();
+
+  /** Resolves with the next token of the execution (any execution when omitted) that starts waiting, or one already waiting. */
+  next(executionArn?: string): Promise<string> {
+    const waiting = executionArn === undefined ? this.pending[0] : this.pendingOf(executionArn)[0];
+    if (waiting !== undefined) return Promise.resolve(waiting);
+    return new Promise((resolve) => {
+      const watcher = (token: string, arn: string) => {
+        if (executionArn !== undefined && arn !== executionArn) return;
+        this.#watchers.delete(watcher);
+        resolve(token);
+      };
+      this.#watchers.add(watcher);
+    });
+  }
 
   /** Tokens of tasks still waiting, oldest first (for tests that answer them). */
   get pending(): string[] {
@@ -56,7 +71,10 @@ export class TaskTokens {
         },
       });
       if (ctx.signal.aborted) end();
-      else ctx.signal.addEventListener('abort', end);
+      else {
+        ctx.signal.addEventListener('abort', end);
+        for (const watcher of [...this.#watchers]) watcher(token, ctx.executionArn);
+      }
     });
   }
 

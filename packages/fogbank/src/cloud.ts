@@ -1,0 +1,115 @@
+/**
+ * `createCloud()`: Step Functions, Lambda and DynamoDB wired into one local cloud, with one clock,
+ * the Task integrations between them, and (by default) an HTTP endpoint so AWS SDK clients in
+ * handlers reach the same services.
+ */
+import { realClock, type Clock, type Integrations } from '@fogbank/asl';
+import { DynamoDB } from '@fogbank/dynamodb';
+import type { LambdaServiceOptions } from '@fogbank/lambda';
+import { startServer, type RunningServer } from '@fogbank/server';
+import { CloudLambda } from './cloud-lambda.js';
+import { dynamoDbIntegrations } from './integrations/dynamodb.js';
+import { lambdaIntegrations } from './integrations/lambda.js';
+import { runtimeModulePaths } from './runtime-modules.js';
+import { StepFunctions } from './step-functions/service.js';
+
+/** Options of {@link createCloud}; every field is optional. */
+export interface CloudOptions {
+  /** @default 'us-east-1' */
+  region?: string;
+  /** @default '123456789012' */
+  accountId?: string;
+  /**
+   * One clock for every service: Wait states, retries, timeouts, Lambda's Event retries and idle
+   * reclaim, DynamoDB timestamps. A virtual clock (`virtualClock()` from `@fogbank/asl`) makes
+   * them take no real time; handlers' own run time stays real.
+   * @default realClock
+   */
+  clock?: Clock;
+  /** Ids for executions, task tokens, request ids, mappings. @default crypto.randomUUID */
+  ids?: () => string;
+  /** Randomness for retry jitter and `States.MathRandom`. @default Math.random */
+  random?: () => number;
+  /** Lambda settings besides region, account and clock (`mode: 'inline'`, `stopwatch`, ...). */
+  lambda?: Omit<LambdaServiceOptions, 'region' | 'accountId' | 'clock' | 'endpointUrl'>;
+  /**
+   * Start `@fogbank/server` on a loopback port and hand its URL to handlers
+   * (`AWS_ENDPOINT_URL`), so `new DynamoDBClient({})` in a handler talks to `cloud.dynamodb`.
+   * `false` runs without a port.
+   * @default true
+   */
+  server?: boolean | { port?: number; host?: string };
+  /** Task resources of your own, or replacements for the cloud's (`ARN pattern -> integration`). */
+  integrations?: Integrations;
+}
+
+/** A running local cloud. */
+export interface Cloud {
+  readonly region: string;
+  readonly accountId: string;
+  readonly clock: Clock;
+  readonly lambda: CloudLambda;
+  readonly dynamodb: DynamoDB;
+  readonly stepFunctions: StepFunctions;
+  /** The HTTP endpoint's URL when the server runs, e.g. `http://127.0.0.1:41234`. */
+  readonly endpoint: string | undefined;
+  /** Stops executions, Lambda environments, mappings and the server. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a local cloud.
+ *
+ * @example
+ * const cloud = await createCloud({ clock: virtualClock() });
+ * await cloud.lambda.createFunction({ FunctionName: 'hello', Handler: 'index.handler', Code: { Directory: './fn' } });
+ * const { stateMachineArn } = await cloud.stepFunctions.createStateMachine({ name: 'flow', definition });
+ * const { executionArn } = await cloud.stepFunctions.startExecution({ stateMachineArn, input: '{}' });
+ * const done = await cloud.stepFunctions.waitForExecution(executionArn);
+ * await cloud.close();
+ */
+export async function createCloud(options: CloudOptions = {}): Promise<Cloud> {
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '123456789012';
+  const clock = options.clock ?? realClock;
+  const ids = options.ids ?? (() => crypto.randomUUID());
+  const dynamodb = new DynamoDB({ region, accountId, clock, newId: ids });
+
+  let server: RunningServer | undefined;
+  if (options.server !== false) {
+    const where = typeof options.server === 'object' ? options.server : {};
+    server = await startServer({ port: where.port ?? 0, host: where.host ?? '127.0.0.1', dynamodb });
+  }
+  const lambda = new CloudLambda(
+    { runtimeModulePaths: runtimeModulePaths(), ...options.lambda, region, accountId, clock, ...(server !== undefined ? { endpointUrl: server.url } : {}) },
+    dynamodb,
+    ids,
+  );
+  const stepFunctions = new StepFunctions({
+    region,
+    accountId,
+    clock,
+    ids,
+    ...(options.random !== undefined ? { random: options.random } : {}),
+    integrations: { ...lambdaIntegrations(lambda, ids), ...dynamoDbIntegrations(dynamodb, ids), ...options.integrations },
+  });
+
+  let closed: Promise<void> | undefined;
+  return {
+    region,
+    accountId,
+    clock,
+    lambda,
+    dynamodb,
+    stepFunctions,
+    endpoint: server?.url,
+    close() {
+      closed ??= (async () => {
+        await stepFunctions.close();
+        await lambda.close();
+        await server?.close();
+      })();
+      return closed;
+    },
+  };
+}
