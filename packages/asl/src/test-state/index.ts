@@ -13,6 +13,7 @@ import { formatTimestamp } from '../timestamp.js';
 import { checkContext } from './context.js';
 import { validationError } from './errors.js';
 import { checkMock } from './mock.js';
+import { readerItems } from './reader-data.js';
 import { checkConfiguration, checkInspectionLevel, jsonField, selectState, TESTED_STATE } from './request.js';
 import { capturingIntegrations, ENTERED_EVENT_ID, runState, type StateRun } from './run.js';
 import type { TestStateOptions, TestStateRequest, TestStateResult } from './types.js';
@@ -62,8 +63,7 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
         );
   const variables = request.variables === undefined ? {} : jsonField(request.variables, () => validationError('Variables must be valid JSON.'));
   if (!isJsonObject(variables)) throw validationError('Variables must be a JSON object.');
-  const readerItems =
-    config.mapItemReaderData === undefined ? undefined : jsonField(config.mapItemReaderData, () => validationError('Map item reader data must be valid JSON.'));
+  const items = readerItems(selected.raw, config.mapItemReaderData);
   // The input is a value, as for `machine.start(input)` (the wire's JSON text is the server's business).
   const input = copyJson(request.input === undefined ? {} : request.input);
 
@@ -79,7 +79,7 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
     next: state.next,
     assigned: null,
   };
-  const { result, inspection } = await runState({ frame, visit, state, input, mock, config, variables, readerItems, call });
+  const { result, inspection } = await runState({ frame, visit, state, input, mock, config, variables, readerItems: items, call });
   return level === 'INFO' ? result : { ...result, inspectionData: inspection };
 }
 

@@ -263,6 +263,28 @@ describe('mocked Map and Parallel', () => {
     });
   });
 
+  test("mapItemReaderData is read as the ItemReader's ReaderConfig says (CSV with a header row, MaxItems)", async () => {
+    const definition = {
+      Type: 'Map',
+      ItemReader: {
+        Resource: 'arn:aws:states:::s3:getObject',
+        ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW', MaxItems: 2 },
+        Parameters: { Bucket: 'b', Key: 'k.csv' },
+      },
+      ItemSelector: { 'name.$': '$$.Map.Item.Value.name' },
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+      End: true,
+    };
+    const response = await run({
+      definition,
+      input: {},
+      mock: { result: '[1, 2]' },
+      stateConfiguration: { mapItemReaderData: 'name,size\r\n"Smith, J",1\r\nLee,2\r\nKim,3\r\n' },
+      inspectionLevel: 'DEBUG',
+    });
+    expect(response.inspectionData?.afterItemSelector).toEqual([{ name: 'Smith, J' }, { name: 'Lee' }]);
+  });
+
   test('a Parallel mocked with an error goes to its catcher', async () => {
     const response = await run({
       definition: {
