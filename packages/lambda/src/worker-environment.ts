@@ -60,6 +60,8 @@ export class WorkerEnvironment implements ExecutionEnvironment {
   #listener: ((signal: Signal) => void) | undefined;
   #logs: LogEntry[] = [];
   #stdoutRest = '';
+  /** An uncaught error hit the runtime while an invocation was already on its way to it. */
+  #crashed = false;
   /** The last memory reading, reported when a kill leaves no fresh one (timeouts). */
   #lastMemoryBytes = 0;
 
@@ -98,7 +100,7 @@ export class WorkerEnvironment implements ExecutionEnvironment {
     this.#worker = worker;
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'log') this.#logs.push([message.at, message.line]);
-      else if (message.type === 'crash') void this.#kill(); // an uncaught error between invocations ends the runtime
+      else if (message.type === 'crash') this.#onCrash();
       else if (message.type !== 'booted') this.#listener?.({ kind: 'message', message });
     });
     worker.on('error', (error: Error & { code?: string }) => {
@@ -162,7 +164,7 @@ export class WorkerEnvironment implements ExecutionEnvironment {
     if (signal.kind === 'message' && signal.message.type === 'outcome') {
       const { outcome, fatal, maxMemoryBytes } = signal.message;
       this.#lastMemoryBytes = maxMemoryBytes;
-      if (fatal) await this.#kill();
+      if (fatal || this.#crashed) await this.#kill();
       const logs = this.#takeLogs();
       const result: InvocationOutcome =
         outcome.kind === 'success' ? outcome : { kind: 'error', error: outcome.error, reset: fatal };
@@ -223,9 +225,17 @@ export class WorkerEnvironment implements ExecutionEnvironment {
     });
   }
 
+  // An uncaught error between invocations ends the runtime (RIC exits with 129). If an invocation
+  // was posted before the news arrived, it finishes first, so it is not blamed for the crash.
+  #onCrash(): void {
+    if (this.#listener === undefined) void this.#kill();
+    else this.#crashed = true;
+  }
+
   async #kill(): Promise<void> {
     const worker = this.#worker;
     this.#worker = undefined;
+    this.#crashed = false;
     if (worker !== undefined) await worker.terminate();
   }
 
