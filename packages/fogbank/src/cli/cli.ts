@@ -1,0 +1,125 @@
+import { Command, CommanderError, Option } from 'commander';
+import { loadConfig } from './config.js';
+import { formatDiagnostics } from './definition.js';
+import { CliError, messageOf } from './errors.js';
+import { combinedExitCode, EXIT, exitCodeOf, type ExitCode } from './exit-codes.js';
+import { styles } from './format.js';
+import { readInputs } from './inputs.js';
+import type { CliIo } from './io.js';
+import { describeRun, runDefinition } from './run.js';
+import { formatTimeline } from './timeline.js';
+import { validateFile } from './validate.js';
+
+const typeOption = () =>
+  new Option('--type <type>', 'state machine type').choices(['standard', 'express', 'STANDARD', 'EXPRESS']).default('standard');
+
+function machineType(value: string): 'STANDARD' | 'EXPRESS' {
+  return value.toUpperCase() === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
+}
+
+/**
+ * The `fogbank` command: parses `argv` (without `node` and the script) and calls the programmatic
+ * API, printing results on stdout and diagnostics on stderr. Resolves to the exit code (docs/cli.md).
+ *
+ * @example
+ * const code = await runCli(['validate', 'order.asl.json'], processIo());
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  let exitCode: ExitCode = EXIT.OK;
+  const program = new Command('fogbank')
+    .description('A local serverless cloud: run Step Functions state machines and Lambda functions in-process, with AWS semantics.')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('run')
+    .description('Run a state machine: prints a timeline of the execution, then its output')
+    .argument('<definition>', 'the ASL definition (JSON file)')
+    .option('--input <json>', 'the execution input (JSON)')
+    .option('--input-file <file>', "a file holding the execution input ('-' for stdin)")
+    .addOption(typeOption())
+    .option('--config <file>', 'config file declaring functions (default ./fogbank.config.{json,js,mjs,ts})')
+    .option('--virtual-time', 'run Waits, Retry back-off and timeouts in simulated time', false)
+    .option('--history', 'print the AWS-shaped history events', false)
+    .option('--json', 'print the result object only, one JSON line per execution', false)
+    .action(async (definition: string, opts: RunFlags) => {
+      exitCode = await runCommand(io, definition, opts);
+    });
+
+  program
+    .command('validate')
+    .description('Check a definition as ValidateStateMachineDefinition does: every diagnostic with its location')
+    .argument('<definition>', 'the ASL definition (JSON file)')
+    .addOption(typeOption())
+    .option('--json', 'print { valid, diagnostics } as JSON', false)
+    .action(async (definition: string, opts: { type: string; json: boolean }) => {
+      const report = await validateFile(io.cwd, definition, machineType(opts.type));
+      if (opts.json) io.stdout(`${JSON.stringify({ valid: report.valid, diagnostics: report.diagnostics })}\n`);
+      else if (report.diagnostics.length === 0) io.stdout(`${report.file}: valid ${report.type} state machine\n`);
+      else io.stdout(`${report.file}: ${report.valid ? 'valid, with warnings' : 'invalid'}\n${formatDiagnostics(report.diagnostics)}\n`);
+      exitCode = report.valid ? EXIT.OK : EXIT.FAILED;
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (thrown) {
+    return failure(io, thrown);
+  }
+}
+
+interface RunFlags {
+  input?: string;
+  inputFile?: string;
+  type: string;
+  config?: string;
+  virtualTime: boolean;
+  history: boolean;
+  json: boolean;
+}
+
+async function runCommand(io: CliIo, definition: string, opts: RunFlags): Promise<ExitCode> {
+  const inputs = await readInputs(io, { input: opts.input, inputFile: opts.inputFile });
+  const config = await loadConfig(io.cwd, opts.config);
+  const report = await runDefinition({
+    definition,
+    cwd: io.cwd,
+    inputs,
+    type: machineType(opts.type),
+    config,
+    virtualTime: opts.virtualTime,
+    now: () => io.now(),
+    ids: () => io.newId(),
+    warn: (text) => io.stderr(text),
+    onStart: (index, total) => {
+      if (total > 1 && io.interactive) io.stderr(`execution ${index + 1} of ${total}\n`);
+    },
+  });
+  const s = styles(io.color);
+  for (const run of report.executions) {
+    if (opts.json) io.stdout(`${JSON.stringify(describeRun(run, opts.history))}\n`);
+    else if (opts.history) io.stdout(`${JSON.stringify({ events: run.history }, null, 2)}\n`);
+    else io.stdout(formatTimeline(run, s));
+  }
+  if (report.executions.some((run) => run.error === 'Lambda.ResourceNotFoundException')) {
+    const where = config.file ?? 'a fogbank.config.json (or pass --config)';
+    io.stderr(`fogbank: hint: a Task calls a Lambda function that does not exist; declare it in the "functions" of ${where}.\n`);
+  }
+  return combinedExitCode(report.executions.map((run) => exitCodeOf(run.status)));
+}
+
+/** Prints a thrown error the way its kind deserves and picks the exit code. */
+function failure(io: CliIo, thrown: unknown): ExitCode {
+  if (thrown instanceof CommanderError) {
+    // Help and version are successes; commander has already printed its own message.
+    if (thrown.code === 'commander.helpDisplayed' || thrown.code === 'commander.version' || thrown.code === 'commander.help') return EXIT.OK;
+    return EXIT.USAGE;
+  }
+  if (thrown instanceof CliError) {
+    io.stderr(`fogbank: ${thrown.message}\n`);
+    return thrown.exitCode;
+  }
+  io.stderr(`fogbank: internal error (please report it): ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : messageOf(thrown)}\n`);
+  return EXIT.INTERNAL;
+}

@@ -1,0 +1,12 @@
+/**
+ * The `fogbank` CLI's programmatic API: each command is a function returning data; `runCli`
+ * parses arguments and prints. `fogbank/src/index.ts` may re-export these.
+ */
+export { runCli } from './cli.js';
+export { processIo, type CliIo } from './io.js';
+export { EXIT, exitCodeOf, combinedExitCode, type ExitCode } from './exit-codes.js';
+export { CliError, type CliErrorCode } from './errors.js';
+export { loadConfig, resolveConfig, DEFAULT_CONFIG_FILES, type FogbankConfig, type ResolvedConfig, type ConfigStateMachine } from './config.js';
+export { runDefinition, describeRun, type RunOptions, type RunReport, type ExecutionRun } from './run.js';
+export { validateFile, type ValidateReport } from './validate.js';
+export { formatTimeline, type TimelineInput } from './timeline.js';
