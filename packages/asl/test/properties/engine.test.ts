@@ -91,6 +91,25 @@ describe('the engine never crashes', () => {
     expect(() => StateMachine.from(def)).toThrow(InvalidDefinitionError);
   });
 
+  test('definition text with a character cut out is refused with InvalidDefinitionError, or runs', async () => {
+    const cases = definition({ maxStates: 3, maxDepth: 1 })
+      .map((def) => JSON.stringify(def))
+      .chain((text) => fc.nat({ max: text.length - 1 }).map((at) => text.slice(0, at) + text.slice(at + 1)));
+    await fc.assert(
+      fc.asyncProperty(cases, executionInput(), async (text, input) => {
+        let machine: StateMachine;
+        try {
+          machine = StateMachine.from(text, { clock: virtualClock(T0) });
+        } catch (e) {
+          expect(e).toBeInstanceOf(InvalidDefinitionError);
+          return;
+        }
+        await expectAslOutcome(machine.definition, machine, input);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   test('any JSON value as a definition is refused with InvalidDefinitionError', () => {
     fc.assert(
       fc.property(jsonValue(), (def) => {
