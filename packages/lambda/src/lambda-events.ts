@@ -23,6 +23,13 @@ export type LambdaEvent =
       maxMemoryUsedMb: number;
       logStreamName: string;
     }
+  | {
+      type: 'EnvironmentReset';
+      functionName: string;
+      logStreamName: string;
+      /** Why the runtime was stopped; the environment keeps its stream and /tmp and re-inits. */
+      reason: 'timeout' | 'error' | 'crash';
+    }
   | { type: 'InvocationThrottled'; functionName: string; requestId: string; reason: ThrottleReason }
   | {
       type: 'AsyncInvocationFinished';

@@ -123,6 +123,10 @@ export class InvocationRunner {
       pool.release(env, this.#functions.get(settings.name) === state ? record.version : undefined);
     }
     const endedAt = clock.now();
+    if (result.outcome.kind === 'error' && result.outcome.reset) {
+      const reason = result.outcome.status === 'timeout' ? 'timeout' : 'error';
+      this.#emit({ type: 'EnvironmentReset', functionName: settings.name, logStreamName: env.logStreamName, reason });
+    }
     const summary = summarizeInvocation(result, {
       requestId,
       runtime: settings.runtime,
@@ -218,6 +222,8 @@ export class InvocationRunner {
       memorySizeMb: record.memorySize,
       clock: options.clock,
       sandboxes: this.#sandboxes,
+      onIdleCrash: () =>
+        this.#emit({ type: 'EnvironmentReset', functionName: record.name, logStreamName, reason: 'crash' }),
     });
   }
 

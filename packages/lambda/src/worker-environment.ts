@@ -27,6 +27,8 @@ export interface WorkerEnvironmentSpec {
   readonly clock: Clock;
   readonly stopwatch: Stopwatch;
   readonly sandboxes: SandboxPool;
+  /** Told when the runtime dies between invocations (an uncaught error while idle). */
+  readonly onIdleCrash: () => void;
 }
 
 type LogEntry = readonly [number, string];
@@ -228,8 +230,12 @@ export class WorkerEnvironment implements ExecutionEnvironment {
   // An uncaught error between invocations ends the runtime (RIC exits with 129). If an invocation
   // was posted before the news arrived, it finishes first, so it is not blamed for the crash.
   #onCrash(): void {
-    if (this.#listener === undefined) void this.#kill();
-    else this.#crashed = true;
+    if (this.#listener !== undefined) {
+      this.#crashed = true;
+      return;
+    }
+    void this.#kill();
+    this.#spec.onIdleCrash();
   }
 
   async #kill(): Promise<void> {

@@ -4,7 +4,7 @@
 // snapshots for process.exit and oversized responses).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LambdaService, sequentialIds } from '@fogbank/lambda';
-import { fixture, json, tail, text } from './helpers.js';
+import { fixture, json, nextEvent, tail, text } from './helpers.js';
 
 let lambda: LambdaService;
 let n = 0;
@@ -128,6 +128,16 @@ describe('runtime failures reset the environment', () => {
     const res = await invoke('index.uncaught');
     expect(json(res)).toMatchObject({ errorType: 'Error', errorMessage: 'from a timer' });
     expect(tail(res)).toMatch(/\tERROR\tUncaught Exception \t\{"errorType":"Error","errorMessage":"from a timer"/);
+  });
+
+  test('an uncaught error while the environment is idle ends its runtime; the next invoke is cold', async () => {
+    const name = await fn('index.throwLater');
+    const reset = nextEvent(lambda, 'EnvironmentReset', (e) => e.functionName === name);
+    expect(json(await lambda.invoke({ FunctionName: name }))).toEqual({ invocations: 1 });
+    expect(await reset).toMatchObject({ reason: 'crash' });
+    const again = await lambda.invoke({ FunctionName: name, LogType: 'Tail' });
+    expect(json(again)).toEqual({ invocations: 1 });
+    expect(tail(again)).toMatch(/^INIT_START /);
   });
 
   test('a response over 6 MB is Function.ResponseSizeTooLarge, and the next invoke still works', async () => {

@@ -62,12 +62,16 @@ describe('timeout', () => {
 
   test('after a timeout module state is gone (re-init) but /tmp files remain, in the same log stream', async () => {
     lambda = new LambdaService();
+    const events = recordEvents(lambda);
     await create('tmp', 'index.multi', { Timeout: 1 });
     const invoke = async (event: object) => json(await lambda.invoke({ FunctionName: 'tmp', Payload: JSON.stringify(event) }));
     const first = (await invoke({ action: 'write', name: 'kept.txt' })) as { stream: string };
     expect(first).toMatchObject({ invocations: 1, tmpFiles: ['kept.txt'] });
     expect(await invoke({ action: 'count' })).toMatchObject({ invocations: 2 });
     expect(await invoke({ action: 'spin' })).toMatchObject({ errorType: 'Sandbox.Timedout' });
+    expect(events.filter((e) => e.type === 'EnvironmentReset')).toEqual([
+      { type: 'EnvironmentReset', functionName: 'tmp', logStreamName: first.stream, reason: 'timeout' },
+    ]);
     const after = await lambda.invoke({ FunctionName: 'tmp', Payload: '{"action":"count"}', LogType: 'Tail' });
     expect(json(after)).toEqual({ invocations: 1, tmpFiles: ['kept.txt'], stream: first.stream });
     expect(tail(after)).toMatch(/^INIT_START /);
