@@ -83,7 +83,8 @@ async function jsonataPlan(frame: Frame, visit: Visit, fields: JsonataFields, ra
   };
 }
 
-function readItems(state: CompiledMap, input: Json, env: EvalEnv): Json[] {
+/** The items a JSONPath Map iterates: its ItemsPath into the effective input, which must be an array. */
+export function readItems(state: CompiledMap, input: Json, env: EvalEnv): Json[] {
   const path = state.itemsPath;
   const items = path === null ? input : path.select(input, env);
   if (items === undefined) {
@@ -96,7 +97,8 @@ function readItems(state: CompiledMap, input: Json, env: EvalEnv): Json[] {
   return items;
 }
 
-function integer(spec: IntegerSpec, field: string, input: Json, env: EvalEnv): number | undefined {
+/** A Map's integer field (`MaxConcurrency`, `ToleratedFailureCount`) or its `*Path` form. */
+export function integer(spec: IntegerSpec, field: string, input: Json, env: EvalEnv): number | undefined {
   if (spec.value !== null) return spec.value;
   if (spec.path === null) return undefined;
   const value = spec.path.select(input, env);
@@ -108,12 +110,13 @@ function integer(spec: IntegerSpec, field: string, input: Json, env: EvalEnv): n
   return parsed;
 }
 
-interface Tolerance {
+export interface Tolerance {
   readonly count: number | undefined;
   readonly percentage: number | undefined;
 }
 
-function readTolerance(state: CompiledMap, input: Json, env: EvalEnv): Tolerance {
+/** A JSONPath Map's tolerated failures, read and checked. */
+export function readTolerance(state: CompiledMap, input: Json, env: EvalEnv): Tolerance {
   const count = integer(state.toleratedFailureCount, 'ToleratedFailureCountPath', input, env);
   let percentage: number | undefined;
   const spec = state.toleratedFailurePercentage;
@@ -131,7 +134,8 @@ function readTolerance(state: CompiledMap, input: Json, env: EvalEnv): Tolerance
   return checkTolerance(count, percentage);
 }
 
-function checkTolerance(count: number | undefined, percentage: number | undefined): Tolerance {
+/** AWS's range checks on a Map's tolerated failures. */
+export function checkTolerance(count: number | undefined, percentage: number | undefined): Tolerance {
   if (count !== undefined && count < 0) throw runtimeError('ToleratedFailureCount cannot be negative.');
   if (percentage !== undefined && (percentage < 0 || percentage > 100)) {
     throw runtimeError('ToleratedFailurePercentage must be between 0 and 100.');
