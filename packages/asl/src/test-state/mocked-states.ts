@@ -9,6 +9,7 @@ import type { Json, JsonObject } from '../json.js';
 import { assignOf, bindings } from '../engine/jsonata-fields.js';
 import { envFor } from '../engine/runtime.js';
 import type { CompiledMap, CompiledParallel } from '../engine/types.js';
+import { checkTolerance, integer, readItems, readTolerance, type Tolerance } from '../states/map.js';
 import type { StateRun } from './run.js';
 import type { InspectionData } from './types.js';
 
@@ -41,7 +42,7 @@ export async function map(run: StateRun, state: CompiledMap, inspection: Inspect
   const env = envFor(frame, visit);
   const itemEnv = (index: number, item: Json): EvalEnv => envFor(frame, visit, { Map: { Item: { Index: index, Value: item } } });
   const fields = state.jsonata;
-  let tolerance: { count: number | undefined; percentage: number | undefined };
+  let tolerance: Tolerance;
   if (fields !== null) {
     const b = bindings(frame, env, input);
     const items = run.readerItems ?? (fields.items === null ? input : await fields.items.evaluate(b, { expect: 'array' }));
@@ -50,11 +51,10 @@ export async function map(run: StateRun, state: CompiledMap, inspection: Inspect
       inspection.afterItemSelector = await Promise.all(items.map((item, i) => selector.evaluate(bindings(frame, itemEnv(i, item), input))));
     }
     inspection.maxConcurrency = fields.maxConcurrency === null ? 0 : ((await fields.maxConcurrency.evaluate(b, { expect: 'integer' })) as number);
-    tolerance = {
-      count: fields.toleratedFailureCount === null ? undefined : ((await fields.toleratedFailureCount.evaluate(b, { expect: 'integer' })) as number),
-      percentage:
-        fields.toleratedFailurePercentage === null ? undefined : ((await fields.toleratedFailurePercentage.evaluate(b, { expect: 'number' })) as number),
-    };
+    tolerance = checkTolerance(
+      fields.toleratedFailureCount === null ? undefined : ((await fields.toleratedFailureCount.evaluate(b, { expect: 'integer' })) as number),
+      fields.toleratedFailurePercentage === null ? undefined : ((await fields.toleratedFailurePercentage.evaluate(b, { expect: 'number' })) as number),
+    );
   } else {
     const effective = state.inputPath === null ? input : state.inputPath(input, env);
     inspection.afterInputPath = effective;
@@ -62,8 +62,8 @@ export async function map(run: StateRun, state: CompiledMap, inspection: Inspect
     inspection.afterItemsPath = items;
     const selector = state.itemSelector;
     if (selector !== null && Array.isArray(items)) inspection.afterItemSelector = items.map((item, i) => selector(effective, itemEnv(i, item)));
-    inspection.maxConcurrency = integerOf(state.maxConcurrency, effective, env) ?? 0;
-    tolerance = { count: integerOf(state.toleratedFailureCount, effective, env), percentage: integerOf(state.toleratedFailurePercentage, effective, env) };
+    inspection.maxConcurrency = integer(state.maxConcurrency, 'MaxConcurrencyPath', effective, env) ?? 0;
+    tolerance = readTolerance(state, effective, env);
   }
   if (tolerance.count !== undefined) inspection.toleratedFailureCount = tolerance.count;
   if (tolerance.percentage !== undefined) inspection.toleratedFailurePercentage = tolerance.percentage;
@@ -85,28 +85,10 @@ export async function map(run: StateRun, state: CompiledMap, inspection: Inspect
  * Failed iterations against the Map's tolerance. Unlike a run, TestState holds a Map without
  * `ToleratedFailure*` to nothing (recorded: failures with no tolerance set still succeed).
  */
-function exceeds(tolerance: { count: number | undefined; percentage: number | undefined }, failed: number, total: number): boolean {
+function exceeds(tolerance: Tolerance, failed: number, total: number): boolean {
   if (failed === 0) return false;
   if (tolerance.count !== undefined && failed > tolerance.count) return true;
   return tolerance.percentage !== undefined && total > 0 && (failed / total) * 100 > tolerance.percentage;
-}
-
-function readItems(state: CompiledMap, input: Json, env: EvalEnv): Json {
-  const path = state.itemsPath;
-  const items = path === null ? input : path.select(input, env);
-  if (items === undefined) throw new StatesError(StatesErrorName.Runtime, `Invalid path '${path!.text}' : No results for path: ${path!.text}`, true);
-  if (!Array.isArray(items)) {
-    const text = path === null ? '$' : path.text.startsWith('$$') ? path.text.slice(1) : path.text;
-    throw new StatesError(StatesErrorName.Runtime, `Reference path "${text}" must point to array.`);
-  }
-  return items;
-}
-
-function integerOf(spec: CompiledMap['maxConcurrency'], input: Json, env: EvalEnv): number | undefined {
-  if (spec.value !== null) return spec.value;
-  if (spec.path === null) return undefined;
-  const value = spec.path.select(input, env);
-  return typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : undefined;
 }
 
 /** ResultSelector -> Assign -> ResultPath -> OutputPath on a mocked Map or Parallel result. */
