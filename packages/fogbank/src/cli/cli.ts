@@ -91,7 +91,6 @@ async function runCommand(io: CliIo, definition: string, opts: RunFlags): Promis
     virtualTime: opts.virtualTime,
     now: () => io.now(),
     ids: () => io.newId(),
-    warn: (text) => io.stderr(text),
     onStart: (index, total) => {
       if (total > 1 && io.interactive) io.stderr(`execution ${index + 1} of ${total}\n`);
     },

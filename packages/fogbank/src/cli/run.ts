@@ -1,8 +1,10 @@
-import { virtualClock, realClock, type Clock, type ExecutionResult, type HistoryEvent, type Json } from '@fogbank/asl';
+import { validate, virtualClock, realClock, type Clock, type HistoryEvent, type Json } from '@fogbank/asl';
 import type { CostReport } from '@fogbank/lambda';
+import type { Cloud } from '../cloud.js';
+import { startConfiguredCloud } from './cloud-config.js';
 import type { ResolvedConfig } from './config.js';
-import { compileDefinition, machineNameOf, readDefinition } from './definition.js';
-import { startServices } from './services.js';
+import { formatDiagnostics, machineNameOf, parseDefinition, readDefinition } from './definition.js';
+import { CliError } from './errors.js';
 
 /** Options of {@link runDefinition}. */
 export interface RunOptions {
@@ -13,10 +15,11 @@ export interface RunOptions {
   readonly inputs: readonly Json[];
   /** @default 'STANDARD' */
   readonly type?: 'STANDARD' | 'EXPRESS';
+  /** The cloud the executions run in: functions, tables, mappings (and other state machines). */
   readonly config: ResolvedConfig;
   /**
    * Run Wait states, Retry back-off and timeouts on a virtual clock that starts at `now()` and
-   * jumps ahead whenever nothing else runs.
+   * jumps ahead whenever nothing else runs. Handlers' own run time stays real.
    * @default false
    */
   readonly virtualTime?: boolean;
@@ -26,18 +29,23 @@ export interface RunOptions {
   readonly ids?: () => string;
   /** Called before each execution starts (progress on stderr). */
   readonly onStart?: (index: number, total: number) => void;
-  /** Warnings (e.g. config entries this command does not create). */
-  readonly warn?: (text: string) => void;
 }
 
+/** The status of an ended execution. */
+export type EndStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
 /** One finished execution, as DescribeExecution and GetExecutionHistory describe it. */
-export interface ExecutionRun extends ExecutionResult {
+export interface ExecutionRun {
   readonly name: string;
   readonly executionArn: string;
   readonly stateMachineArn: string;
   readonly type: 'STANDARD' | 'EXPRESS';
+  readonly status: EndStatus;
   readonly input: Json;
-  /** Epoch milliseconds on the execution's clock (virtual with `virtualTime`). */
+  readonly output?: Json;
+  readonly error?: string;
+  readonly cause?: string;
+  /** Epoch milliseconds on the cloud's clock (virtual with `virtualTime`). */
   readonly startedAt: number;
   readonly stoppedAt: number;
   /** Real time the execution took, whatever the clock. */
@@ -48,13 +56,14 @@ export interface ExecutionRun extends ExecutionResult {
 
 export interface RunReport {
   readonly executions: readonly ExecutionRun[];
-  /** The Lambda invocations all executions made, priced (see `lambda.costReport()`). */
+  /** The Lambda invocations all executions made, priced (`lambda.costReport()`). */
   readonly lambda: CostReport;
 }
 
 /**
- * Runs a definition once per input against the config's functions: what `fogbank run` does,
- * without printing.
+ * Runs a definition once per input in a cloud built from the config (`createCloud()`): what
+ * `fogbank run` does, without printing. An invalid definition throws {@link CliError}
+ * `FOGBANK_INVALID_DEFINITION` listing every diagnostic.
  *
  * @example
  * const report = await runDefinition({ definition: 'order.asl.json', cwd: process.cwd(), inputs: [{}], config, virtualTime: true });
@@ -64,39 +73,61 @@ export async function runDefinition(options: RunOptions): Promise<RunReport> {
   const now = options.now ?? Date.now;
   const type = options.type ?? 'STANDARD';
   const definition = await readDefinition(options.cwd, options.definition);
+  const diagnostics = validate(parseDefinition(definition), { type }).filter((d) => d.severity === 'ERROR');
+  if (diagnostics.length > 0) {
+    throw new CliError('FOGBANK_INVALID_DEFINITION', `${definition.file} is not a valid state machine:\n${formatDiagnostics(diagnostics)}`);
+  }
   const clock: Clock = options.virtualTime === true ? virtualClock(now()) : realClock;
-  const services = await startServices(options.config, { idleTimeoutMs: Infinity }, options.warn ?? (() => {}));
+  const cloud = await startConfiguredCloud(options.config, { clock, ...(options.ids !== undefined ? { ids: options.ids } : {}) });
   try {
-    const machine = compileDefinition(definition, {
-      type,
-      name: machineNameOf(definition.file),
-      clock,
-      integrations: services.integrations,
-      ...(options.ids !== undefined ? { ids: options.ids } : {}),
-    });
+    const { stateMachineArn } = await createMachine(cloud, machineNameOf(definition.file), definition.text, type);
     const executions: ExecutionRun[] = [];
     for (const [index, input] of options.inputs.entries()) {
       options.onStart?.(index, options.inputs.length);
       const wallStart = now();
-      const execution = machine.start(input);
-      const result = await execution.result;
-      executions.push({
-        ...result,
-        name: execution.name,
-        executionArn: execution.executionArn,
-        stateMachineArn: machine.arn,
+      const { executionArn } = await cloud.stepFunctions.startExecution({ stateMachineArn, input: JSON.stringify(input) });
+      const done = await cloud.stepFunctions.waitForExecution(executionArn);
+      const run: ExecutionRun = {
+        name: done.name,
+        executionArn,
+        stateMachineArn,
         type,
+        status: done.status as EndStatus,
         input,
-        startedAt: execution.startDate.getTime(),
-        stoppedAt: clock.now(),
+        startedAt: done.startDate.getTime(),
+        stoppedAt: (done.stopDate ?? new Date(clock.now())).getTime(),
         wallMs: now() - wallStart,
-        history: execution.history,
-      });
+        history: type === 'STANDARD' ? await historyOf(cloud, executionArn) : [],
+        ...(done.output !== undefined ? { output: JSON.parse(done.output) as Json } : {}),
+        ...(done.error !== undefined ? { error: done.error } : {}),
+        ...(done.cause !== undefined ? { cause: done.cause } : {}),
+      };
+      executions.push(run);
     }
-    return { executions, lambda: services.costReport() };
+    return { executions, lambda: cloud.lambda.costReport() };
   } finally {
-    await services.close();
+    await cloud.close();
   }
+}
+
+async function createMachine(cloud: Cloud, name: string, definition: string, type: 'STANDARD' | 'EXPRESS'): Promise<{ stateMachineArn: string }> {
+  // A config may already declare a machine of this name (e.g. for nested executions): run that one's sibling.
+  const taken = new Set((await cloud.stepFunctions.listStateMachines({ maxResults: 1000 })).stateMachines.map((m) => m.name));
+  let unique = name;
+  for (let i = 2; taken.has(unique); i++) unique = `${name}-${i}`;
+  return cloud.stepFunctions.createStateMachine({ name: unique, definition, type });
+}
+
+/** Every event of a Standard execution (GetExecutionHistory, page after page). */
+async function historyOf(cloud: Cloud, executionArn: string): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await cloud.stepFunctions.getExecutionHistory({ executionArn, maxResults: 1000, ...(nextToken !== undefined ? { nextToken } : {}) });
+    events.push(...page.events);
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined);
+  return events;
 }
 
 /** The result object `--json` prints: DescribeExecution's fields, `input` and `output` as JSON values. */

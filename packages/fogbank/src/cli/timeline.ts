@@ -1,9 +1,13 @@
-import type { ExecutionResult, HistoryEvent } from '@fogbank/asl';
+import type { HistoryEvent, Json } from '@fogbank/asl';
 import { causeLine, formatDuration, formatOffset, type Styles } from './format.js';
 import { visitsOf, type Group, type Visit } from './visits.js';
 
 /** What the timeline needs to know about one execution. */
-export interface TimelineInput extends ExecutionResult {
+export interface TimelineInput {
+  readonly status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+  readonly output?: Json;
+  readonly error?: string;
+  readonly cause?: string;
   readonly name: string;
   readonly stateMachineArn: string;
   readonly type: 'STANDARD' | 'EXPRESS';
