@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from './config.js';
 import { formatDiagnostics } from './definition.js';
 import { CliError, messageOf } from './errors.js';
@@ -6,6 +6,7 @@ import { combinedExitCode, EXIT, exitCodeOf, type ExitCode } from './exit-codes.
 import { styles } from './format.js';
 import { readInputs } from './inputs.js';
 import type { CliIo } from './io.js';
+import { invokeHandler, parseEnvironment } from './invoke.js';
 import { describeRun, runDefinition } from './run.js';
 import { formatTimeline } from './timeline.js';
 import { validateFile } from './validate.js';
@@ -61,12 +62,84 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       exitCode = report.valid ? EXIT.OK : EXIT.FAILED;
     });
 
+  program
+    .command('invoke')
+    .description('Invoke a Lambda handler once per event: prints the response on stdout, then the START/END/REPORT log on stderr')
+    .argument('<dir>', "the function's code directory")
+    .argument('<handler>', 'the handler, e.g. index.handler')
+    .option('--event <json>', 'the event (JSON)')
+    .option('--event-file <file>', "a file holding the event ('-' for stdin)")
+    .option('--timeout <seconds>', 'Timeout in seconds (default 3)', integer)
+    .option('--memory <mb>', 'MemorySize in MB (default 128)', integer)
+    .option('--env <KEY=VALUE>', 'an environment variable (repeatable)', collect, [])
+    .option('--runtime <runtime>', 'the Node.js runtime (default nodejs20.x)')
+    .option('--config <file>', 'config file whose cloud the function runs in (tables for its SDK calls)')
+    .option('--json', 'print each Invoke response as one JSON line (payload and log decoded)', false)
+    .action(async (dir: string, handler: string, opts: InvokeFlags) => {
+      exitCode = await invokeCommand(io, dir, handler, opts);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (thrown) {
     return failure(io, thrown);
   }
+}
+
+interface InvokeFlags {
+  event?: string;
+  eventFile?: string;
+  timeout?: number;
+  memory?: number;
+  env: string[];
+  runtime?: string;
+  config?: string;
+  json: boolean;
+}
+
+async function invokeCommand(io: CliIo, dir: string, handler: string, opts: InvokeFlags): Promise<ExitCode> {
+  const events = await readInputs(io, { input: opts.event, inputFile: opts.eventFile }, '--event');
+  const config = await loadConfig(io.cwd, opts.config);
+  const invocations = await invokeHandler({
+    directory: dir,
+    handler,
+    cwd: io.cwd,
+    events,
+    config,
+    environment: parseEnvironment(opts.env),
+    ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}),
+    ...(opts.memory !== undefined ? { memory: opts.memory } : {}),
+    ...(opts.runtime !== undefined ? { runtime: opts.runtime } : {}),
+  });
+  for (const invocation of invocations) {
+    if (opts.json) {
+      io.stdout(`${JSON.stringify(invocation)}\n`);
+      continue;
+    }
+    io.stdout(`${prettyPayload(invocation.payload)}\n`);
+    io.stderr(invocation.log.endsWith('\n') ? invocation.log : `${invocation.log}\n`);
+  }
+  return invocations.some((i) => i.functionError !== undefined) ? EXIT.FAILED : EXIT.OK;
+}
+
+/** The payload indented when it is JSON, as it came otherwise. */
+function prettyPayload(payload: string): string {
+  try {
+    return JSON.stringify(JSON.parse(payload), null, 2);
+  } catch {
+    return payload;
+  }
+}
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a positive whole number is expected');
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 interface RunFlags {

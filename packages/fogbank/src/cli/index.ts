@@ -10,3 +10,5 @@ export { loadConfig, resolveConfig, DEFAULT_CONFIG_FILES, type FogbankConfig, ty
 export { runDefinition, describeRun, type RunOptions, type RunReport, type ExecutionRun } from './run.js';
 export { validateFile, type ValidateReport } from './validate.js';
 export { formatTimeline, type TimelineInput } from './timeline.js';
+export { invokeHandler, parseEnvironment, type InvokeOptions, type Invocation } from './invoke.js';
+export { startConfiguredCloud, type ConfiguredCloudOptions } from './cloud-config.js';

@@ -14,11 +14,11 @@ export interface InputSource {
  * stdin holding a JSON value is one execution (blank lines skipped), and an empty or terminal
  * stdin runs once with `{}`.
  */
-export async function readInputs(io: CliIo, source: InputSource): Promise<Json[]> {
+export async function readInputs(io: CliIo, source: InputSource, flag = '--input'): Promise<Json[]> {
   if (source.input !== undefined && source.inputFile !== undefined) {
-    throw new CliError('FOGBANK_USAGE', 'Give either --input or --input-file, not both.');
+    throw new CliError('FOGBANK_USAGE', `Give either ${flag} or ${flag}-file, not both.`);
   }
-  if (source.input !== undefined) return [parseJson(source.input, '--input')];
+  if (source.input !== undefined) return [parseJson(source.input, flag)];
   if (source.inputFile !== undefined && source.inputFile !== '-') {
     const file = await readDefinition(io.cwd, source.inputFile);
     return [parseJson(file.text, file.file)];
