@@ -1,4 +1,4 @@
-import type { ErrorPayload } from './runtime/error-format.js';
+import type { ErrorPayload } from './runtime/error-format.cjs';
 
 export type { ErrorPayload };
 

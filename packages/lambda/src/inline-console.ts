@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { formatLogLine } from './runtime/log-patch.js';
+import { formatLogLine } from './runtime/log-patch.cjs';
 
 /** Where the console lines of one inline invocation go. */
 export interface InlineLogSink {

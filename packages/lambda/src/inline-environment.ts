@@ -9,10 +9,10 @@ import {
   type ExecutionEnvironment,
   timeoutError,
 } from './environment.js';
-import { toFormatted, toRapidResponse } from './runtime/error-format.js';
-import { type Handler, loadHandler } from './runtime/handler-loader.js';
-import { functionInfoFromEnv } from './runtime/invoke-context.js';
-import { type Outcome, runInvocation } from './runtime/invocation.js';
+import { toFormatted, toRapidResponse } from './runtime/error-format.cjs';
+import { type Handler, loadHandler } from './runtime/handler-loader.cjs';
+import { functionInfoFromEnv } from './runtime/invoke-context.cjs';
+import { type Outcome, runInvocation } from './runtime/invocation.cjs';
 import { installInlineConsole, withInlineLog } from './inline-console.js';
 
 /** How to build one inline environment. */

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Stopwatch } from './clock.js';
 
-const BOOTSTRAP = new URL('./runtime/bootstrap.js', import.meta.url);
+const BOOTSTRAP = new URL('./runtime/bootstrap.cjs', import.meta.url);
 
 /**
  * The heap limits Lambda's Node bootstrap sets from MemorySize:

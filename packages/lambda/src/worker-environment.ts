@@ -8,7 +8,7 @@ import {
   exitMessage,
   timeoutError,
 } from './environment.js';
-import type { ErrorPayload } from './runtime/error-format.js';
+import type { ErrorPayload } from './runtime/error-format.cjs';
 import type { SandboxPool } from './sandboxes.js';
 
 /** Lambda's Init phase is limited to 10 seconds. */
@@ -100,16 +100,20 @@ export class WorkerEnvironment implements ExecutionEnvironment {
     const spec = this.#spec;
     const { worker, booted } = spec.sandboxes.take(spec.memorySizeMb);
     this.#worker = worker;
+    // Signals of a worker this environment has already let go (killed, or replaced after a
+    // reset) must not reach the next runtime's listener: only the current worker speaks.
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'log') this.#logs.push([message.at, message.line]);
+      else if (this.#worker !== worker) return;
       else if (message.type === 'crash') this.#onCrash();
       else if (message.type !== 'booted') this.#listener?.({ kind: 'message', message });
     });
     worker.on('error', (error: Error & { code?: string }) => {
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#listener?.({ kind: 'out-of-memory' });
+      if (this.#worker === worker && error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#listener?.({ kind: 'out-of-memory' });
     });
     worker.on('exit', (code) => {
-      if (this.#worker === worker) this.#worker = undefined;
+      if (this.#worker !== worker) return;
+      this.#worker = undefined;
       this.#listener?.({ kind: 'exit', code });
     });
     worker.stdout.on('data', (chunk: Buffer) => this.#captureOutput(chunk));

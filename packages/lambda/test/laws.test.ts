@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { LambdaService } from '@fogbank/lambda';
 import { billedDuration, reportLine, tailLog } from '../src/log-lines.js';
-import { formatLogLine } from '../src/runtime/log-patch.js';
+import { formatLogLine } from '../src/runtime/log-patch.cjs';
 import { fixture, json } from './helpers.js';
 
 test('Billed Duration is Duration rounded up to the next whole ms, never past the timeout', () => {

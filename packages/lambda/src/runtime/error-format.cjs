@@ -1,4 +1,5 @@
 // @ts-check
+'use strict';
 /**
  * Error shapes of Lambda's Node.js runtime client (aws-lambda-nodejs-runtime-interface-client,
  * src/Errors.js): the body returned to the caller and the text written to the log.
@@ -10,10 +11,10 @@
  * @typedef {{ errorType: string, errorMessage: string, trace?: string[] }} ErrorPayload
  */
 
-import { types } from 'node:util';
+const { types } = require('node:util');
 
 /** An error raised by the runtime itself (init failures, exits); `name` is the Lambda error type. */
-export class RuntimeError extends Error {
+class RuntimeError extends Error {
   /**
    * @param {string} type e.g. `Runtime.ImportModuleError`
    * @param {string} message
@@ -43,7 +44,7 @@ const sanitize = (text) => text.replace(/\x7F/g, '%7F');
  * @param {unknown} error
  * @returns {ErrorPayload}
  */
-export function toRapidResponse(error) {
+function toRapidResponse(error) {
   try {
     if (types.isNativeError(error) || looksLikeError(error)) {
       const e = /** @type {Error} */ (error);
@@ -69,7 +70,7 @@ export function toRapidResponse(error) {
  * @param {unknown} error
  * @returns {string}
  */
-export function toFormatted(error) {
+function toFormatted(error) {
   try {
     return '\t' + JSON.stringify(error, (_key, value) => withEnumerableProperties(value));
   } catch {
@@ -95,7 +96,7 @@ function withEnumerableProperties(value) {
  * @param {unknown} error
  * @returns {unknown}
  */
-export function classifyLoadError(error) {
+function classifyLoadError(error) {
   if (error instanceof RuntimeError) return error;
   if (error instanceof SyntaxError) return new RuntimeError('Runtime.UserCodeSyntaxError', String(error));
   if (error instanceof Error && /** @type {{ code?: unknown }} */ (error).code === 'MODULE_NOT_FOUND') {
@@ -105,13 +106,15 @@ export function classifyLoadError(error) {
 }
 
 /** The message of `Runtime.NodeJsExit` (RIC Errors.js): an async handler's promise never settled. */
-export const NODE_JS_EXIT_MESSAGE =
+const NODE_JS_EXIT_MESSAGE =
   'The Lambda runtime client detected an unexpected Node.js exit code. This is most commonly caused by a Promise that was never settled. For more information, see https://nodejs.org/docs/latest/api/process.html#exit-codes';
 
 /** The init error of a callback-style handler on nodejs24.x (aws-lambda-ric 4). */
-export const CALLBACK_HANDLER_DEPRECATED_MESSAGE =
+const CALLBACK_HANDLER_DEPRECATED_MESSAGE =
   'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.';
 
 /** The Init warning of nodejs18.x-22.x for a non-async three-argument handler (RIC WarningForCallbackHandlers.js). */
-export const CALLBACK_HANDLER_WARNING =
+const CALLBACK_HANDLER_WARNING =
   'AWS Lambda plans to remove support for callback-based function handlers starting with Node.js 24. You will need to update this function to use an async handler to use Node.js 24 or later. For more information and to provide feedback on this change, see https://github.com/aws/aws-lambda-nodejs-runtime-interface-client/issues/137. To disable this warning, set the AWS_LAMBDA_NODEJS_DISABLE_CALLBACK_WARNING environment variable.';
+
+module.exports = { RuntimeError, toRapidResponse, toFormatted, classifyLoadError, NODE_JS_EXIT_MESSAGE, CALLBACK_HANDLER_DEPRECATED_MESSAGE, CALLBACK_HANDLER_WARNING };

@@ -1,4 +1,5 @@
 // @ts-check
+'use strict';
 /**
  * Runs one invocation of a loaded handler with the Node.js runtime's completion rules
  * (RIC Runtime.js, CallbackContext.js):
@@ -9,21 +10,21 @@
  * - a handler that returns no promise and never calls back succeeds with `null` when the loop
  *   drains, while an `async` handler whose promise never settles fails with `Runtime.NodeJsExit`.
  */
-import { buildContext } from './invoke-context.js';
-import { NODE_JS_EXIT_MESSAGE, RuntimeError, toFormatted, toRapidResponse } from './error-format.js';
+const { buildContext } = require('./invoke-context.cjs');
+const { NODE_JS_EXIT_MESSAGE, RuntimeError, toFormatted, toRapidResponse } = require('./error-format.cjs');
 
 /**
- * @typedef {import('./error-format.js').ErrorPayload} ErrorPayload
+ * @typedef {import('./error-format.cjs').ErrorPayload} ErrorPayload
  * @typedef {{ kind: 'success', payload: string } | { kind: 'error', error: ErrorPayload }} Outcome
  * @typedef {{ set(listener: () => void): void, reset(): void }} BeforeExitHook
  */
 
 /**
  * @param {object} options
- * @param {import('./handler-loader.js').Handler} options.handler
+ * @param {import('./handler-loader.cjs').Handler} options.handler
  * @param {string} options.eventJson the request payload (already checked to be JSON)
- * @param {import('./invoke-context.js').FunctionInfo} options.fn
- * @param {import('./invoke-context.js').InvokeInfo} options.invoke
+ * @param {import('./invoke-context.cjs').FunctionInfo} options.fn
+ * @param {import('./invoke-context.cjs').InvokeInfo} options.invoke
  * @param {() => number} options.now the handler isolate's wall clock
  * @param {(...args: unknown[]) => void} options.logError writes an ERROR line for this request
  * @param {(outcome: Outcome) => void} options.onOutcome called exactly once
@@ -32,7 +33,7 @@ import { NODE_JS_EXIT_MESSAGE, RuntimeError, toFormatted, toRapidResponse } from
  * @param {BeforeExitHook | undefined} options.beforeExit the isolate's empty-event-loop hook;
  *   undefined in the inline mode, where the loop never drains and callbacks complete at once
  */
-export function runInvocation(options) {
+function runInvocation(options) {
   const { handler, onOutcome, beforeExit, logError } = options;
   let completed = false;
   /** @param {Outcome} outcome */
@@ -140,3 +141,5 @@ function isPromiseLike(value) {
     typeof (/** @type {{ then?: unknown }} */ (value).then) === 'function'
   );
 }
+
+module.exports = { runInvocation };

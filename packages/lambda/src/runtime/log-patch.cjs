@@ -1,11 +1,12 @@
 // @ts-check
+'use strict';
 /**
  * Replaces `console.*` the way Lambda's Node.js runtime does (RIC LogPatch.js, text format): each
  * call becomes one line `<ISO time>\t<requestId>\t<LEVEL>\t<message>\n`, where newlines inside the
  * message become `\r` so a multi-line message stays one CloudWatch event. During init there is no
  * request, and the id prints as `undefined`, as on AWS.
  */
-import { format } from 'node:util';
+const { format } = require('node:util');
 
 /** @type {ReadonlyArray<[keyof Console | 'fatal', string]>} */
 const LEVELS = [
@@ -25,7 +26,7 @@ const LEVELS = [
  * @param {string} level
  * @param {unknown[]} args
  */
-export function formatLogLine(epochMs, requestId, level, args) {
+function formatLogLine(epochMs, requestId, level, args) {
   const message = format(...args).replace(/\n/g, '\r');
   return `${new Date(epochMs).toISOString()}\t${requestId}\t${level}\t${message}\n`;
 }
@@ -36,7 +37,7 @@ export function formatLogLine(epochMs, requestId, level, args) {
  * @param {() => string | undefined} requestId the current request id
  * @param {() => number} now
  */
-export function patchConsole(write, requestId, now) {
+function patchConsole(write, requestId, now) {
   const target = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (console));
   for (const [method, level] of LEVELS) {
     target[method] = (/** @type {unknown[]} */ ...args) => {
@@ -45,3 +46,5 @@ export function patchConsole(write, requestId, now) {
     };
   }
 }
+
+module.exports = { formatLogLine, patchConsole };

@@ -1,4 +1,5 @@
 // @ts-check
+'use strict';
 /**
  * Entry point of an execution environment's worker thread: the counterpart of Lambda's
  * `/var/runtime/index.mjs`. It boots (patches `console`, loads the runtime) and says `booted`;
@@ -14,20 +15,20 @@
  *               | { type: 'init-error', error } | { type: 'outcome', outcome, fatal, maxMemoryBytes }
  *               | { type: 'oom' } | { type: 'crash' }
  */
-import Module from 'node:module';
-import { parentPort, workerData } from 'node:worker_threads';
-import v8 from 'node:v8';
-import { loadHandler } from './handler-loader.js';
-import { functionInfoFromEnv } from './invoke-context.js';
-import { runInvocation } from './invocation.js';
-import { patchConsole } from './log-patch.js';
-import {
+const Module = require('node:module');
+const { parentPort, workerData } = require('node:worker_threads');
+const v8 = require('node:v8');
+const { loadHandler } = require('./handler-loader.cjs');
+const { functionInfoFromEnv } = require('./invoke-context.cjs');
+const { runInvocation } = require('./invocation.cjs');
+const { patchConsole } = require('./log-patch.cjs');
+const {
   CALLBACK_HANDLER_DEPRECATED_MESSAGE,
   CALLBACK_HANDLER_WARNING,
   RuntimeError,
   toFormatted,
   toRapidResponse,
-} from './error-format.js';
+} = require('./error-format.cjs');
 
 /**
  * @typedef {object} BootstrapData
@@ -49,7 +50,7 @@ const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPor
 const data = /** @type {BootstrapData} */ (workerData);
 /** @type {InitMessage} */
 let config;
-/** @type {import('./invoke-context.js').FunctionInfo} */
+/** @type {import('./invoke-context.cjs').FunctionInfo} */
 let fn;
 // Log timestamps follow the service's (possibly virtual) clock, shifted by real elapsed time.
 let clockOffsetMs = 0;
@@ -124,7 +125,7 @@ function sampleMemory() {
   if (used > data.memoryLimitBytes) port.postMessage({ type: 'oom' });
 }
 
-/** @type {import('./handler-loader.js').Handler} */
+/** @type {import('./handler-loader.cjs').Handler} */
 let handler;
 let initializing = false;
 
@@ -177,7 +178,7 @@ port.on('message', (/** @type {any} */ message) => {
   }
   let settled = false;
   /**
-   * @param {import('./invocation.js').Outcome} outcome
+   * @param {import('./invocation.cjs').Outcome} outcome
    * @param {boolean} fatal
    */
   const settle = (outcome, fatal) => {

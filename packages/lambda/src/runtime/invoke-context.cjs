@@ -1,4 +1,5 @@
 // @ts-check
+'use strict';
 /**
  * The `context` object handed to a handler, built as Lambda's Node.js runtime builds it
  * (RIC src/InvokeContext.js, CallbackContext.js): the same keys in the same order (so
@@ -39,7 +40,7 @@
  * @param {ContextCallbacks} callbacks
  * @param {() => number} now wall clock of the handler's isolate
  */
-export function buildContext(fn, invoke, callbacks, now) {
+function buildContext(fn, invoke, callbacks, now) {
   let waits = true;
   // An object literal keeps AWS's key order for JSON.stringify(context); the accessor is own and
   // enumerable, as the runtime's is.
@@ -81,7 +82,7 @@ function parseOptional(text) {
  * @param {Record<string, string | undefined>} env
  * @returns {FunctionInfo}
  */
-export function functionInfoFromEnv(env) {
+function functionInfoFromEnv(env) {
   return {
     functionName: env['AWS_LAMBDA_FUNCTION_NAME'] ?? '',
     functionVersion: env['AWS_LAMBDA_FUNCTION_VERSION'] ?? '$LATEST',
@@ -90,3 +91,5 @@ export function functionInfoFromEnv(env) {
     logStreamName: env['AWS_LAMBDA_LOG_STREAM_NAME'] ?? '',
   };
 }
+
+module.exports = { buildContext, functionInfoFromEnv };

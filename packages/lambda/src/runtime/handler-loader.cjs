@@ -1,4 +1,5 @@
 // @ts-check
+'use strict';
 /**
  * Resolves a handler string (`src/orders.handler`, `index.handlers.get`) to a function, following
  * Lambda's Node.js runtime (RIC src/UserFunction.js): the module name is everything before the
@@ -6,11 +7,11 @@
  * extensionless, `.js` (require, or import under `"type": "module"`), `.mjs`, `.cjs`, then
  * `require.resolve` (which also finds packages on NODE_PATH, i.e. layers).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { RuntimeError, classifyLoadError } from './error-format.js';
+const { existsSync, readFileSync, statSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { RuntimeError, classifyLoadError } = require('./error-format.cjs');
 
 /**
  * @typedef {(event: unknown, context: object, callback: ((error?: unknown, result?: unknown) => void) | undefined) => unknown} Handler
@@ -24,7 +25,7 @@ import { RuntimeError, classifyLoadError } from './error-format.js';
  *   `importSuffix` is appended to ESM URLs so the inline mode can load a fresh copy per code version.
  * @returns {Promise<Handler>}
  */
-export async function loadHandler(appRoot, fullHandler, options = {}) {
+async function loadHandler(appRoot, fullHandler, options = {}) {
   if (fullHandler.includes('..')) {
     throw new RuntimeError(
       'Runtime.MalformedHandlerName',
@@ -115,3 +116,5 @@ function hasPackageJsonTypeModule(file) {
     dir = parent;
   }
 }
+
+module.exports = { loadHandler };
