@@ -21,9 +21,17 @@ export interface LogStream {
   storedBytes: number;
 }
 
+// Events are kept as the batches they arrived in ([timestamp, message] pairs sharing an
+// ingestion time) and shaped into OutputLogEvents only when read: writing stays allocation-light.
 interface StoredStream {
   creationTime: number;
-  events: OutputLogEvent[];
+  batches: { ingestionTime: number; events: readonly (readonly [number, string])[] }[];
+}
+
+function eventsOf(stored: StoredStream): OutputLogEvent[] {
+  return stored.batches.flatMap(({ ingestionTime, events }) =>
+    events.map(([timestamp, message]) => ({ timestamp, message, ingestionTime })),
+  );
 }
 
 export class LogStore {
@@ -34,8 +42,8 @@ export class LogStore {
     let streams = this.#groups.get(group);
     if (streams === undefined) this.#groups.set(group, (streams = new Map()));
     let stored = streams.get(stream);
-    if (stored === undefined) streams.set(stream, (stored = { creationTime: ingestionTime, events: [] }));
-    for (const [timestamp, message] of events) stored.events.push({ timestamp, message, ingestionTime });
+    if (stored === undefined) streams.set(stream, (stored = { creationTime: ingestionTime, batches: [] }));
+    stored.batches.push({ ingestionTime, events });
   }
 
   /** DescribeLogStreams: the group's streams, ordered by name. */
@@ -44,8 +52,9 @@ export class LogStore {
     const logStreams = [...streams.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([logStreamName, stored]) => {
-        const first = stored.events[0];
-        const last = stored.events[stored.events.length - 1];
+        const events = eventsOf(stored);
+        const first = events[0];
+        const last = events[events.length - 1];
         return {
           logStreamName,
           creationTime: stored.creationTime,
@@ -60,14 +69,14 @@ export class LogStore {
   /** GetLogEvents: one stream's events, oldest first. */
   getLogEvents(input: { logGroupName: string; logStreamName: string }): { events: OutputLogEvent[] } {
     const stored = this.#groups.get(input.logGroupName)?.get(input.logStreamName);
-    return { events: stored === undefined ? [] : stored.events.map((event) => ({ ...event })) };
+    return { events: stored === undefined ? [] : eventsOf(stored) };
   }
 
   /** FilterLogEvents without a pattern: every event of the group, ordered by time, with its stream. */
   filterLogEvents(input: { logGroupName: string }): { events: (OutputLogEvent & { logStreamName: string })[] } {
     const streams = this.#groups.get(input.logGroupName) ?? new Map<string, StoredStream>();
     const events = [...streams.entries()].flatMap(([logStreamName, stored]) =>
-      stored.events.map((event) => ({ ...event, logStreamName })),
+      eventsOf(stored).map((event) => ({ ...event, logStreamName })),
     );
     return { events: events.sort((a, b) => a.timestamp - b.timestamp) };
   }
