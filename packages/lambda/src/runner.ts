@@ -18,6 +18,8 @@ import { PAYLOAD_LIMITS, RESPONSE_TOO_LARGE } from './payload.js';
 import { SandboxPool } from './sandboxes.js';
 import { WorkerEnvironment } from './worker-environment.js';
 
+let services = 0;
+
 /** A function as the service holds it: its $LATEST record and its environments. */
 export interface FunctionState {
   readonly record: FunctionRecord;
@@ -45,6 +47,8 @@ export class InvocationRunner {
   readonly #emit: (event: LambdaEvent) => void;
   readonly #sandboxes: SandboxPool;
   readonly #tmpDirs = new Set<string>();
+  /** This service's own directory under tmpRoot, so parallel test files never share /tmp. */
+  readonly #tmpBase: string;
   /** Every invocation's bill, for costReport(). */
   readonly billed: BilledInvocation[] = [];
 
@@ -58,6 +62,7 @@ export class InvocationRunner {
     this.#functions = functions;
     this.#logs = logs;
     this.#emit = emit;
+    this.#tmpBase = path.join(options.tmpRoot, `${process.pid}-${++services}`);
     this.#sandboxes = new SandboxPool({
       stopwatch: options.stopwatch,
       sampleIntervalMs: options.memorySampleIntervalMs,
@@ -80,7 +85,7 @@ export class InvocationRunner {
   /** Stops the functions' environments and the spare sandboxes; removes the /tmp directories. */
   async close(pools: readonly FunctionPool[]): Promise<void> {
     await Promise.all([...pools.map((pool) => pool.close()), this.#sandboxes.close()]);
-    await Promise.all([...this.#tmpDirs].map((dir) => rm(dir, { recursive: true, force: true })));
+    await rm(this.#tmpBase, { recursive: true, force: true });
     this.#tmpDirs.clear();
   }
 
@@ -185,7 +190,7 @@ export class InvocationRunner {
     const logStreamName = `${date}/[$LATEST]${hex}`;
     // Inline environments share the host's process.env, so TMPDIR cannot differ between them:
     // they share one directory per function.
-    const tmpDir = path.join(options.tmpRoot, options.mode === 'inline' ? `${record.name}-inline` : `${record.name}-${hex}`);
+    const tmpDir = path.join(this.#tmpBase, options.mode === 'inline' ? `${record.name}-inline` : `${record.name}-${hex}`);
     if (!this.#tmpDirs.has(tmpDir)) {
       mkdirSync(tmpDir, { recursive: true });
       this.#tmpDirs.add(tmpDir);

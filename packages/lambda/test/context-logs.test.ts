@@ -93,7 +93,7 @@ describe('environment variables', () => {
     expect(env['HOME']).toBeUndefined();
     expect(env['AWS_LAMBDA_LOG_STREAM_NAME']).toMatch(/^2025\/06\/07\/\[\$LATEST\][0-9a-f]{32}$/);
     expect(env['NODE_PATH']).toBe(`/opt/fogbank/runtime/node_modules:${fixture('basic')}`);
-    expect(env['TMPDIR']).toMatch(/fogbank-lambda[/\\]env-[0-9a-f]{32}$/);
+    expect(env['TMPDIR']).toMatch(/fogbank-lambda[/\\]\d+-\d+[/\\]env-[0-9a-f]{32}$/);
   });
 });
 
