@@ -6,6 +6,7 @@ import { combinedExitCode, EXIT, exitCodeOf, type ExitCode } from './exit-codes.
 import { styles } from './format.js';
 import { readInputs } from './inputs.js';
 import type { CliIo } from './io.js';
+import { graphDefinition, type GraphFormat } from './graph/index.js';
 import { invokeHandler, parseEnvironment } from './invoke.js';
 import { describeRun, runDefinition } from './run.js';
 import { formatTimeline } from './timeline.js';
@@ -77,6 +78,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--json', 'print each Invoke response as one JSON line (payload and log decoded)', false)
     .action(async (dir: string, handler: string, opts: InvokeFlags) => {
       exitCode = await invokeCommand(io, dir, handler, opts);
+    });
+
+  program
+    .command('graph')
+    .description('Draw a state machine (Mermaid, SVG or HTML); with --execution, the path taken, failed states and retries')
+    .argument('<definition>', 'the ASL definition (JSON file)')
+    .addOption(new Option('--format <format>', 'output format').choices(['mermaid', 'svg', 'html']).default('mermaid'))
+    .option('--execution <file>', 'an execution history (fogbank run --history > F) to mark on the picture')
+    .action(async (definition: string, opts: { format: GraphFormat; execution?: string }) => {
+      io.stdout(await graphDefinition({ definition, cwd: io.cwd, format: opts.format, ...(opts.execution !== undefined ? { execution: opts.execution } : {}) }));
     });
 
   try {

@@ -12,3 +12,4 @@ export { validateFile, type ValidateReport } from './validate.js';
 export { formatTimeline, type TimelineInput } from './timeline.js';
 export { invokeHandler, parseEnvironment, type InvokeOptions, type Invocation } from './invoke.js';
 export { startConfiguredCloud, type ConfiguredCloudOptions } from './cloud-config.js';
+export { graphDefinition, graphOf, marksOf, toMermaid, toSvg, toHtml, type GraphOptions, type GraphFormat, type GraphMachine, type ExecutionMarks } from './graph/index.js';
