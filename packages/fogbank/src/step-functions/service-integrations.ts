@@ -15,8 +15,17 @@ export interface ServiceHooks {
   startExecution(input: { stateMachineArn: string; name?: string; input?: string }): Promise<{ executionArn: string; startDate: Date }>;
   waitForExecution(executionArn: string): Promise<DescribeExecutionOutput>;
   stopExecution(executionArn: string): Promise<unknown>;
+  /** Calls one of the service's own operations (camelCase name, camelCase input). */
+  call(operation: string, input: Record<string, unknown>): Promise<unknown>;
   newRequestId(): string;
 }
+
+/** The operations `arn:aws:states:::aws-sdk:sfn:<action>` reaches. */
+export const SDK_SFN_ACTIONS: ReadonlySet<string> = new Set([
+  'startExecution', 'startSyncExecution', 'describeExecution', 'stopExecution', 'listExecutions', 'getExecutionHistory',
+  'describeStateMachine', 'listStateMachines', 'sendTaskSuccess', 'sendTaskFailure', 'sendTaskHeartbeat',
+  'getActivityTask', 'describeActivity', 'listActivities',
+]);
 
 const CALLBACK = '.waitForTaskToken';
 const ACTIVITY = 'arn:aws:states:*:*:activity:*';
@@ -29,6 +38,7 @@ export function serviceIntegrations(base: Integrations, hooks: ServiceHooks): In
     [START_EXECUTION]: startExecution(hooks, 'request-response'),
     [`${START_EXECUTION}.sync`]: startExecution(hooks, 'sync'),
     [`${START_EXECUTION}.sync:2`]: startExecution(hooks, 'sync2'),
+    'arn:aws:states:::aws-sdk:sfn:*': sdkSfn(hooks),
   };
   const all: Record<string, Integration> = { ...own, ...base };
   const find = matcher(all);
@@ -85,6 +95,36 @@ function activity(hooks: ServiceHooks): Integration {
   };
 }
 
+/**
+ * The SDK integration with Step Functions itself: PascalCase request members in, PascalCase
+ * response members out (Dates as epoch milliseconds), errors `Sfn.<Exception>`.
+ */
+function sdkSfn(hooks: ServiceHooks): Integration {
+  return async (parameters, ctx) => {
+    const action = ctx.resource.slice('arn:aws:states:::aws-sdk:sfn:'.length);
+    if (!SDK_SFN_ACTIONS.has(action)) throw unknownResource(ctx.resource);
+    const input: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(isObject(parameters) ? parameters : {})) input[key[0]!.toLowerCase() + key.slice(1)] = value;
+    let output: unknown;
+    try {
+      output = await hooks.call(action, input);
+    } catch (error) {
+      if (!(error instanceof StepFunctionsError)) throw error;
+      throw new TaskError(`Sfn.${error.name}Exception`, `${error.message} (Service: Sfn, Status Code: 400, Request ID: ${hooks.newRequestId()})`);
+    }
+    return pascal(output);
+  };
+}
+
+function pascal(value: unknown): Json {
+  if (value instanceof Date) return value.getTime();
+  if (Array.isArray(value)) return value.map(pascal);
+  if (value === null || typeof value !== 'object') return (value ?? null) as Json;
+  const out: JsonObject = {};
+  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key[0]!.toUpperCase() + key.slice(1)] = pascal(v);
+  return out;
+}
+
 type StartMode = 'request-response' | 'sync' | 'sync2';
 
 function startExecution(hooks: ServiceHooks, mode: StartMode): Integration {
@@ -102,7 +142,7 @@ function startExecution(hooks: ServiceHooks, mode: StartMode): Integration {
       if (error instanceof StepFunctionsError) throw serviceError(error, requestId);
       throw error;
     }
-    const body = JSON.stringify({ executionArn: started.executionArn, startDate: started.startDate.getTime() / 1000 });
+    const body = `{"executionArn":${JSON.stringify(started.executionArn)},"startDate":${javaEpochSeconds(started.startDate.getTime())}}`;
     const response: JsonObject = {
       ExecutionArn: started.executionArn,
       ...jsonServiceMetadata({ requestId, contentLength: Buffer.byteLength(body), nowMs: ctx.clock.now() }),
@@ -118,6 +158,19 @@ function startExecution(hooks: ServiceHooks, mode: StartMode): Integration {
     ctx.signal.removeEventListener('abort', stop);
     return syncResult(done, mode);
   };
+}
+
+/**
+ * A timestamp as the service's JSON carries it: epoch seconds as a Java double
+ * (`Double.toString`: `1.735689600123E9`, trailing zeros dropped), which sets the response's
+ * Content-Length.
+ */
+export function javaEpochSeconds(ms: number): string {
+  const digits = String(Math.trunc(ms / 1000)) + String(ms % 1000).padStart(3, '0');
+  const intLength = String(Math.trunc(ms / 1000)).length;
+  const mantissa = digits.replace(/0+$/, '');
+  const fraction = mantissa.slice(1) === '' ? '0' : mantissa.slice(1);
+  return `${mantissa[0]}.${fraction}E${intLength - 1}`;
 }
 
 /** `Input` of the child: JSON text as given, any other value serialised, none = `{}`. */
@@ -142,6 +195,11 @@ function syncResult(done: DescribeExecutionOutput, mode: 'sync' | 'sync2'): Json
     out['Output'] = json(done.output);
     out['OutputDetails'] = { Included: true };
   }
+  out['RedriveCount'] = 0;
+  if (done.status === 'SUCCEEDED') {
+    out['RedriveStatus'] = 'NOT_REDRIVABLE';
+    out['RedriveStatusReason'] = 'Execution is SUCCEEDED and cannot be redriven';
+  } else out['RedriveStatus'] = 'REDRIVABLE';
   out['StartDate'] = done.startDate.getTime();
   out['StateMachineArn'] = done.stateMachineArn;
   out['Status'] = done.status;

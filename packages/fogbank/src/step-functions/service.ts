@@ -70,6 +70,7 @@ export class StepFunctions {
       startExecution: (input) => this.startExecution(input),
       waitForExecution: (arn) => this.waitForExecution(arn),
       stopExecution: (arn) => this.stopExecution({ executionArn: arn }),
+      call: (operation, input) => (this as unknown as Record<string, (i: unknown) => Promise<unknown>>)[operation]!(input),
       newRequestId: () => this.options.ids(),
     });
   }

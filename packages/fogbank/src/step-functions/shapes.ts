@@ -133,8 +133,8 @@ export function describeOf(record: ExecutionRecord): DescribeExecutionOutput {
   } else {
     if (result.error !== undefined) out.error = result.error;
     if (result.cause !== undefined) out.cause = result.cause;
-    // fogbank does not redrive; AWS would answer REDRIVABLE for these within 14 days.
-    out.redriveStatusReason = 'Redrive is not supported by fogbank';
+    // AWS's status for a failed execution within 14 days; fogbank has no RedriveExecution yet.
+    out.redriveStatus = 'REDRIVABLE';
   }
   return out;
 }

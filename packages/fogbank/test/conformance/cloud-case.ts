@@ -1,0 +1,128 @@
+/**
+ * Runs one corpus execution case through `createCloud()`, as an application would: the case's
+ * Lambda functions are real functions of `cloud.lambda` (Node.js handlers doing what the
+ * recorded Python handlers do), its tables are `cloud.dynamodb` tables, child state machines and
+ * activities are created with `cloud.stepFunctions`, and activity workers are the recorded worker
+ * state machines, run in the same cloud through the `aws-sdk:sfn` integration.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { virtualClock } from '@fogbank/asl';
+import { createCloud } from 'fogbank';
+import type { ExecutionCase, Json } from '../../../asl/test/conformance/corpus.js';
+import { behaviourOf } from '../../../asl/test/conformance/lambda-behaviours.js';
+import { ACCOUNT_ID, REGION, REAL_TIME_LIMIT_MS, START_TIME, roleArnOf, type ActualExecution } from '../../../asl/test/conformance/run-case.js';
+
+const HANDLERS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'handlers');
+
+/** The corpus fields this runner reads beyond the shared `ExecutionCase`. */
+export interface CloudCase extends ExecutionCase {
+  readonly needsDetails?: ExecutionCase['needsDetails'] & {
+    readonly resources?: ReadonlyArray<{ service: string; tableName?: string; spec?: { partition_key?: string }; activityArn?: string }>;
+    readonly otherStateMachines?: ReadonlyArray<{ stateMachineArn: string; type?: 'STANDARD' | 'EXPRESS'; definition: Json }>;
+    readonly companions?: ReadonlyArray<{ role: string; kwargs?: { template?: Json; activity_arn?: string } }>;
+  };
+  readonly startMode?: string;
+}
+
+/** Whether the recording's test stopped the execution from outside while it waited. */
+function stoppedFromOutside(c: CloudCase): boolean {
+  const last = c.expected.events?.[c.expected.events.length - 1];
+  return c.expected.status === 'ABORTED' && typeof last === 'object' && last !== null && !Array.isArray(last) && last['type'] === 'ExecutionAborted';
+}
+
+const nameOf = (arn: string) => arn.slice(arn.lastIndexOf(':') + 1);
+
+export async function runCloudCase(c: CloudCase): Promise<ActualExecution> {
+  // Its handler sleeps 60 s of real time, and a Task timeout on a virtual clock waits for a
+  // running integration (clock.busy): refused at once instead of hanging the suite.
+  if ((c.needsDetails?.lambda ?? []).some((l) => behaviourOf(l) === 'wait-60-seconds')) {
+    throw new Error('not run: the handler sleeps 60 s of real time');
+  }
+  const stop = stoppedFromOutside(c);
+  let n = 0;
+  const cloud = await createCloud({
+    region: REGION,
+    accountId: ACCOUNT_ID,
+    clock: virtualClock(START_TIME, { autoAdvance: !stop }),
+    ids: () => `${(++n).toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`,
+    server: false,
+    lambda: { mode: 'inline', idleTimeoutMs: Infinity },
+  });
+  try {
+    const sfn = cloud.stepFunctions;
+    for (const detail of c.needsDetails?.lambda ?? []) {
+      await cloud.lambda.createFunction({
+        FunctionName: detail.functionName,
+        Handler: 'index.handler',
+        Runtime: 'nodejs20.x',
+        Code: { Directory: path.join(HANDLERS, behaviourOf(detail)) },
+        Timeout: 900,
+      });
+    }
+    for (const resource of c.needsDetails?.resources ?? []) {
+      if (resource.service === 'dynamodb' && resource.tableName !== undefined) {
+        const key = resource.spec?.partition_key ?? 'id';
+        await cloud.dynamodb.createTable({
+          TableName: resource.tableName,
+          KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: key, AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        });
+      }
+      if (resource.service === 'activity' && resource.activityArn !== undefined) await sfn.createActivity({ name: nameOf(resource.activityArn) });
+    }
+    for (const other of c.needsDetails?.otherStateMachines ?? []) {
+      await sfn.createStateMachine({ name: nameOf(other.stateMachineArn), definition: other.definition as object, type: other.type ?? 'STANDARD', roleArn: roleArnOf(c) });
+    }
+    const { stateMachineArn } = await sfn.createStateMachine({
+      name: c.stateMachineName,
+      definition: c.definition as object,
+      type: c.stateMachineType,
+      roleArn: roleArnOf(c),
+    });
+    let worker = 0;
+    for (const companion of c.needsDetails?.companions ?? []) {
+      const template = companion.kwargs?.template;
+      const activityArn = companion.kwargs?.activity_arn;
+      if (companion.role !== 'activity-worker' || template === undefined || activityArn === undefined) continue;
+      const { stateMachineArn: workerArn } = await sfn.createStateMachine({ name: `worker-${++worker}`, definition: template as object });
+      await sfn.startExecution({ stateMachineArn: workerArn, input: JSON.stringify({ ActivityArn: activityArn }) });
+    }
+
+    const sync = c.startMode === 'StartSyncExecution';
+    const input = JSON.stringify(c.input);
+    let hung: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      hung = setTimeout(() => reject(new Error(`no result after ${REAL_TIME_LIMIT_MS} ms of real time`)), REAL_TIME_LIMIT_MS);
+    });
+    try {
+      if (sync) {
+        const out = await Promise.race([sfn.startSyncExecution({ stateMachineArn, name: c.executionName, input }), timeout]);
+        return outcome(out.status, out.output, out.error, out.cause, []);
+      }
+      const { executionArn } = await sfn.startExecution({ stateMachineArn, name: c.executionName, input });
+      if (stop) {
+        await new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
+        await sfn.stopExecution({ executionArn });
+      }
+      const done = await Promise.race([sfn.waitForExecution(executionArn), timeout]);
+      const events = c.stateMachineType === 'EXPRESS' ? [] : (await sfn.getExecutionHistory({ executionArn, maxResults: 1000 })).events;
+      return outcome(done.status, done.output, done.error, done.cause, events);
+    } finally {
+      clearTimeout(hung);
+    }
+  } finally {
+    await cloud.close();
+  }
+}
+
+function outcome(status: string, output: string | undefined, error: string | undefined, cause: string | undefined, events: readonly unknown[]): ActualExecution {
+  return {
+    status,
+    ...(output !== undefined ? { output: JSON.parse(output) as Json } : {}),
+    ...(error !== undefined ? { error } : {}),
+    ...(cause !== undefined ? { cause } : {}),
+    events,
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Conformance through the real integrations: every `execution` case of the recorded AWS corpus
+ * that needs Lambda, DynamoDB, nested executions, callbacks or activities (and nothing fogbank
+ * does not serve, such as SQS or SNS), run through `createCloud()` and compared, after masking,
+ * with AWS's status, output, error, cause and history events.
+ *
+ * UPDATE_KNOWN_FAILURES=1 rewrites cloud-known-failures.json from this run instead of failing.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+import { CORPUS_DIR, corpusAvailable, loadCase, readIndex, type IndexEntry, type Json } from '../../../asl/test/conformance/corpus.js';
+import { readKnownFailures, updateKnownFailures, verdictOf, writeKnownFailures } from '../../../asl/test/conformance/known-failures.js';
+import { compareCase, formatMismatches } from '../../../asl/test/conformance/run-case.js';
+import { runCloudCase, type CloudCase } from './cloud-case.js';
+import { crcAsWildcard, maskedDateLengthAsWildcard, toNodeRuntime } from './expectations.js';
+
+const KNOWN_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cloud-known-failures.json');
+/** What this issue's integrations serve. */
+const SERVED = new Set(['lambda', 'dynamodb', 'nested-sfn', 'callback', 'activity', 'credentials']);
+const INTEGRATED = new Set(['lambda', 'dynamodb', 'nested-sfn', 'callback', 'activity']);
+
+/** Execution cases needing at least one integration this issue wires, and only what fogbank serves. */
+export function isCloudCase(entry: IndexEntry): boolean {
+  return entry.kind === 'execution' && entry.needs.some((n) => INTEGRATED.has(n)) && entry.needs.every((n) => SERVED.has(n));
+}
+
+/** The recorded expectation, adjusted where fogbank cannot reproduce it (see expectations.ts). */
+function expectationFor(c: CloudCase): CloudCase {
+  const python = (c.needsDetails?.lambda ?? []).length > 0;
+  const expected = maskedDateLengthAsWildcard(crcAsWildcard(c.expected as unknown as Json));
+  return { ...c, expected: (python ? toNodeRuntime(expected) : expected) as unknown as CloudCase['expected'] };
+}
+
+const available = corpusAvailable();
+const updating = process.env['UPDATE_KNOWN_FAILURES'] === '1';
+
+describe.skipIf(!available)(available ? 'sfn conformance through createCloud()' : `sfn conformance through createCloud() (skipped: no corpus at ${CORPUS_DIR})`, () => {
+  const entries = available ? readIndex() : [];
+  const cases = entries.filter(isCloudCase).map((e) => loadCase(e) as CloudCase);
+  const outOfScope = entries.filter((e) => e.kind === 'execution' && e.needs.some((n) => INTEGRATED.has(n)) && !isCloudCase(e));
+  const known = readKnownFailures(KNOWN_FILE);
+  const failures = new Map<string, string>();
+  let passed = 0;
+  let ran = 0;
+
+  afterAll(() => {
+    const pct = cases.length === 0 ? 0 : (passed / cases.length) * 100;
+    console.log(
+      `sfn conformance through createCloud(): ${passed}/${cases.length} cases pass (${pct.toFixed(1)}%); ` +
+        `${outOfScope.length} more need services fogbank does not serve (${[...new Set(outOfScope.flatMap((e) => e.needs.filter((n) => !SERVED.has(n))))].join(', ')})`,
+    );
+    if (updating && ran === cases.length) writeKnownFailures(updateKnownFailures(known, failures), KNOWN_FILE);
+  });
+
+  test('cloud-known-failures.json names only selected cases', () => {
+    const ids = new Set(cases.map((c) => c.id));
+    expect(Object.keys(known).filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  for (const c of cases) {
+    test(c.id, async () => {
+      let report: string;
+      try {
+        report = formatMismatches(compareCase(expectationFor(c), await runCloudCase(c)));
+      } catch (thrown) {
+        report = `  fogbank threw: ${thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown)}`;
+      }
+      ran++;
+      const ok = report === '';
+      if (ok) passed++;
+      else failures.set(c.id, report.split('\n')[0]!);
+      if (updating) return;
+      const verdict = verdictOf(ok, c.id in known);
+      if (verdict === 'unexpected-failure') expect.fail(`case fails and is not in cloud-known-failures.json:\n${report}`);
+      if (verdict === 'unexpected-pass') expect.fail(`case passes now: remove it from cloud-known-failures.json (was: ${known[c.id]})`);
+    });
+  }
+});

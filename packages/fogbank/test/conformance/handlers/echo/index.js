@@ -1,0 +1,2 @@
+// echo_function.py
+exports.handler = async () => ({ Return: 'HelloWorld' });

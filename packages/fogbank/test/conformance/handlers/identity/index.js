@@ -1,0 +1,2 @@
+// id_function.py: returns the event.
+exports.handler = async (event) => event;
