@@ -1,10 +1,11 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from './config.js';
-import { formatDiagnostics } from './definition.js';
+import { costOf, formatCost, US_EAST_1_PRICES, type Prices } from './cost.js';
+import { formatDiagnostics, readDefinition } from './definition.js';
 import { CliError, messageOf } from './errors.js';
 import { combinedExitCode, EXIT, exitCodeOf, type ExitCode } from './exit-codes.js';
 import { styles } from './format.js';
-import { readInputs } from './inputs.js';
+import { parseJson, readInputs } from './inputs.js';
 import type { CliIo } from './io.js';
 import { graphDefinition, type GraphFormat } from './graph/index.js';
 import { invokeHandler, parseEnvironment } from './invoke.js';
@@ -90,12 +91,69 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       io.stdout(await graphDefinition({ definition, cwd: io.cwd, format: opts.format, ...(opts.execution !== undefined ? { execution: opts.execution } : {}) }));
     });
 
+  program
+    .command('cost')
+    .description('Run a workflow once (virtual time) and price it as Standard and as Express, plus its Lambda calls, per run and per month')
+    .argument('<definition>', 'the ASL definition (JSON file)')
+    .option('--input <json>', 'the execution input (JSON)')
+    .option('--input-file <file>', 'a file holding the execution input')
+    .option('--executions <n>', 'executions per month (default 1000000)', integer)
+    .option('--config <file>', 'config file declaring the functions the workflow calls')
+    .option('--prices <file>', 'JSON overriding prices (keys of US_EAST_1_PRICES, see docs/cli.md)')
+    .option('--express-memory <mb>', 'Express memory per execution (default 64, billed in 64 MB steps)', integer)
+    .option('--json', 'print the estimate as JSON', false)
+    .action(async (definition: string, opts: CostFlags) => {
+      exitCode = await costCommand(io, definition, opts);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (thrown) {
     return failure(io, thrown);
   }
+}
+
+interface CostFlags {
+  input?: string;
+  inputFile?: string;
+  executions?: number;
+  config?: string;
+  prices?: string;
+  expressMemory?: number;
+  json: boolean;
+}
+
+async function costCommand(io: CliIo, definition: string, opts: CostFlags): Promise<ExitCode> {
+  const inputs = await readInputs(io, { input: opts.input, inputFile: opts.inputFile });
+  if (inputs.length !== 1) throw new CliError('FOGBANK_USAGE', 'cost prices one input; give it with --input or --input-file');
+  const config = await loadConfig(io.cwd, opts.config);
+  const prices = opts.prices === undefined ? undefined : await readPrices(io, opts.prices);
+  const estimate = await costOf({
+    definition,
+    cwd: io.cwd,
+    input: inputs[0]!,
+    config,
+    now: () => io.now(),
+    ids: () => io.newId(),
+    ...(opts.executions !== undefined ? { executionsPerMonth: opts.executions } : {}),
+    ...(prices !== undefined ? { prices } : {}),
+    ...(opts.expressMemory !== undefined ? { expressMemoryMb: opts.expressMemory } : {}),
+  });
+  io.stdout(opts.json ? `${JSON.stringify(estimate)}\n` : formatCost(definition, estimate));
+  if (estimate.status !== 'SUCCEEDED') io.stderr(`fogbank: the priced run ended ${estimate.status}; the estimate covers what it did until then.\n`);
+  return exitCodeOf(estimate.status);
+}
+
+async function readPrices(io: CliIo, file: string): Promise<Partial<Prices>> {
+  const text = (await readDefinition(io.cwd, file)).text;
+  const parsed = parseJson(text, file);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CliError('FOGBANK_INVALID_CONFIG', `${file}: prices are an object`);
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!(key in US_EAST_1_PRICES)) throw new CliError('FOGBANK_INVALID_CONFIG', `${file}: unknown price '${key}' (known: ${Object.keys(US_EAST_1_PRICES).join(', ')})`);
+    if (typeof value !== 'number' || value < 0) throw new CliError('FOGBANK_INVALID_CONFIG', `${file}: '${key}' must be a non-negative number of US dollars`);
+  }
+  return parsed as Partial<Prices>;
 }
 
 interface InvokeFlags {
