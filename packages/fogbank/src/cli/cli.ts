@@ -10,6 +10,7 @@ import type { CliIo } from './io.js';
 import { graphDefinition, type GraphFormat } from './graph/index.js';
 import { invokeHandler, parseEnvironment } from './invoke.js';
 import { describeRun, runDefinition } from './run.js';
+import { serveConfig } from './serve.js';
 import { formatTimeline } from './timeline.js';
 import { validateFile } from './validate.js';
 
@@ -104,6 +105,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--json', 'print the estimate as JSON', false)
     .action(async (definition: string, opts: CostFlags) => {
       exitCode = await costCommand(io, definition, opts);
+    });
+
+  program
+    .command('serve')
+    .description("Start the local endpoint with the config's functions, tables and state machines; stop with Ctrl-C")
+    .option('--port <port>', 'port to listen on (default 4566; 0 picks a free one)', (v) => (v === '0' ? 0 : integer(v)))
+    .option('--host <host>', 'interface to bind (default 127.0.0.1)')
+    .option('--config <file>', 'config file (default ./fogbank.config.{json,js,mjs,ts})')
+    .action(async (opts: { port?: number; host?: string; config?: string }) => {
+      const config = await loadConfig(io.cwd, opts.config);
+      const { cloud, summary } = await serveConfig({ config, ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.host !== undefined ? { host: opts.host } : {}) });
+      io.stdout(`${JSON.stringify(summary)}\n`);
+      io.stderr(`fogbank: serving ${summary.protocols.join(', ')} at ${summary.endpoint} (${summary.functions.length} functions, ${summary.tables.length} tables, ${summary.stateMachines.length} state machines); Ctrl-C stops\n`);
+      await io.untilStopped();
+      await cloud.close();
     });
 
   try {

@@ -24,6 +24,8 @@ export interface CliIo {
   now(): number;
   /** Execution names and other ids. */
   newId(): string;
+  /** Resolves when the user asks a long-running command (`serve`) to stop: SIGINT or SIGTERM. */
+  untilStopped(): Promise<void>;
 }
 
 /** The process's streams and environment. */
@@ -45,5 +47,10 @@ export function processIo(): CliIo {
     interactive: process.stderr.isTTY === true,
     now: () => Date.now(),
     newId: () => randomUUID(),
+    untilStopped: () =>
+      new Promise((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      }),
   };
 }

@@ -15,7 +15,7 @@ export interface Captured {
  * An in-memory {@link CliIo}: stdin from a string (`undefined` acts as a terminal), output
  * captured, a fixed wall clock and sequential ids, so outputs can be pinned.
  */
-export function memoryIo(options: { stdin?: string; cwd?: string; color?: boolean } = {}): Captured {
+export function memoryIo(options: { stdin?: string; cwd?: string; color?: boolean; untilStopped?: Promise<void> } = {}): Captured {
   let out = '';
   let err = '';
   let id = 0;
@@ -28,6 +28,7 @@ export function memoryIo(options: { stdin?: string; cwd?: string; color?: boolea
     interactive: false,
     now: () => Date.UTC(2025, 0, 1),
     newId: () => `id-${++id}`,
+    untilStopped: () => options.untilStopped ?? Promise.resolve(),
   };
   return { io, stdout: () => out, stderr: () => err };
 }
