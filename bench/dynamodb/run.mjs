@@ -1,88 +1,105 @@
-// DynamoDB benchmarks: each scenario through the in-process API and through the real AWS SDK
-// over HTTP (server in a child process, its CPU time per operation measured there), plus the
-// Query-page cost at 1,000 and 1,000,000 items. Run: pnpm build && node bench/dynamodb/run.mjs
-// dynalite is not a contender here: it is not among the project's allowed dependencies.
-import { fork } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { performance } from 'node:perf_hooks';
-import { DynamoDB } from '../../packages/dynamodb/dist/index.js';
-import { fill, scenarios, schema, TABLE } from './scenarios.mjs';
+// DynamoDB benchmarks: each scenario (scenarios.mjs) through fogbank's in-process API, and
+// through the real AWS SDK over HTTP against fogbank's server and against dynalite 4.0.0, each
+// server in a process of its own whose CPU time per operation is measured there; then the
+// Query-page cost at 1,000 and 1,000,000 items, and the issue's targets, met or not.
+// Run: pnpm build && node bench/dynamodb/run.mjs [--quick]
+import os from 'node:os';
+import { contenders, httpFloor } from './contenders.mjs';
+import { sideBySide } from './measure.mjs';
+import { queryPageAtScale } from './query-at-scale.mjs';
+import { scenarios } from './scenarios.mjs';
 
-const sdk = createRequire(new URL('../../packages/server/package.json', import.meta.url))('@aws-sdk/client-dynamodb');
 const quick = process.argv.includes('--quick');
 const IN_PROCESS_OPS = quick ? 2000 : 20000;
 const HTTP_OPS = quick ? 200 : 2000;
+const LARGE_TABLE = quick ? 100_000 : 1_000_000;
 
-// Five timed chunks after a warm-up; the median chunk is reported (the machine may be shared).
-async function measure(run, ops) {
-  for (let i = 0; i < Math.min(200, ops / 10); i++) await run(i);
-  const chunk = Math.ceil(ops / 5);
-  const perOp = [];
-  for (let c = 0; c < 5; c++) {
-    const start = performance.now();
-    for (let i = c * chunk; i < (c + 1) * chunk; i++) await run(i);
-    perOp.push((performance.now() - start) / chunk);
-  }
-  const ms = perOp.sort((a, b) => a - b)[2];
-  return { opsPerSecond: Math.round(1000 / ms), usPerOp: +(ms * 1000).toFixed(2) };
-}
+// The issue's targets.
+const CPU_RATIO_MAX = 0.2; // fogbank's server CPU per operation at most a fifth of dynalite's
+const THROUGHPUT_RATIO_MIN = 20; // in-process API at least 20 times dynalite's HTTP throughput
+const PAGE_RATIO_MAX = 1.2; // "costs the same": within 20%, the spread of repeated runs here
 
-async function inProcess(name) {
-  const db = new DynamoDB();
-  const run = await scenarios[name]((op, input) => db.call(op, input));
-  return measure(run, IN_PROCESS_OPS);
-}
+console.log(
+  `node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ` +
+    `${quick ? 'quick' : 'full'} run. On a shared machine compare ratios, not absolute numbers.`,
+);
 
-async function overHttp(name, childScript = './server-child.mjs') {
-  const child = fork(new URL(childScript, import.meta.url), { stdio: 'inherit' });
-  const next = () => new Promise((resolve) => child.once('message', resolve));
-  const { url } = await next();
-  const client = new sdk.DynamoDBClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
-  const call = (op, input) => client.send(new sdk[`${op[0].toUpperCase()}${op.slice(1)}Command`](input));
-  const run = childScript === './server-child.mjs' ? await scenarios[name](call) : () => call('getItem', { TableName: TABLE, Key: { pk: { S: 'p0' }, sk: { N: '1' } } });
-  for (let i = 0; i < 100; i++) await run(i);
-  child.send('cpu');
-  const before = (await next()).cpu;
-  const timing = await measure(run, HTTP_OPS);
-  child.send('cpu');
-  const after = (await next()).cpu;
-  client.destroy();
-  child.send('exit');
-  const cpuUs = after.user - before.user + after.system - before.system;
-  // measure() also runs a warm-up of up to 200 ops inside the CPU window.
-  const counted = Math.ceil(HTTP_OPS / 5) * 5 + Math.min(200, HTTP_OPS / 10);
-  return { ...timing, serverCpuUsPerOp: +(cpuUs / counted).toFixed(1) };
-}
-
-async function queryPageAtScale(total) {
-  const db = new DynamoDB();
-  await db.createTable(schema);
-  const call = (op, input) => db.call(op, input);
-  // One queried partition of 1,000 items; the rest of the table in other partitions.
-  await fill(call, 1, 1000);
-  const others = Math.max(0, total - 1000);
-  for (let p = 0; p < others / 1000; p++)
-    for (let s = 0; s < 1000; s += 25) {
-      const batch = [];
-      for (let k = s; k < s + 25; k++) batch.push({ PutRequest: { Item: { pk: { S: `o${p}` }, sk: { N: String(k) } } } });
-      await call('batchWriteItem', { RequestItems: { [TABLE]: batch } });
+/** scenario -> contender label -> { opsPerSecond, usPerOp, serverCpuUsPerOp? } or { unsupported } */
+const results = {};
+let fogbankFailed = false;
+for (const name of Object.keys(scenarios)) {
+  results[name] = {};
+  const instances = [];
+  const entries = [];
+  for (const contender of contenders) {
+    const instance = await contender.start();
+    instances.push(instance);
+    try {
+      const run = await scenarios[name](instance.call);
+      // An operation the contender lacks fails here, before anything is timed.
+      await run(0);
+      entries.push({ label: contender.label, run, ops: contender.http ? HTTP_OPS : IN_PROCESS_OPS, cpu: instance.cpu });
+    } catch (error) {
+      results[name][contender.label] = { unsupported: `${error.name}: ${error.message}` };
+      if (contender.label !== 'dynalite') fogbankFailed = true;
     }
-  const run = (i) => call('query', { TableName: TABLE, KeyConditionExpression: 'pk = :p AND sk >= :s', ExpressionAttributeValues: { ':p': { S: 'p0' }, ':s': { N: String((i * 37) % 900) } }, Limit: 100 });
-  return measure(run, IN_PROCESS_OPS);
+  }
+  const measured = await sideBySide(entries);
+  entries.forEach((entry, k) => (results[name][entry.label] = measured[k]));
+  for (const instance of instances) await instance.close();
 }
+
+const floorServer = await httpFloor.start();
+const [floor] = await sideBySide([{ run: () => floorServer.call('getItem', { TableName: 'bench', Key: { pk: { S: 'p0' } } }), ops: HTTP_OPS, cpu: floorServer.cpu }]);
+await floorServer.close();
 
 const rows = [];
-for (const name of Object.keys(scenarios)) {
-  const local = await inProcess(name);
-  const http = await overHttp(name);
-  rows.push({ scenario: name, 'in-process ops/s': local.opsPerSecond, 'in-process µs/op': local.usPerOp, 'SDK+HTTP ops/s': http.opsPerSecond, 'server CPU µs/op': http.serverCpuUsPerOp });
-}
-const floor = await overHttp('get', './bare-child.mjs');
-rows.push({ scenario: 'node:http floor (constant body)', 'in-process ops/s': '-', 'in-process µs/op': '-', 'SDK+HTTP ops/s': floor.opsPerSecond, 'server CPU µs/op': floor.serverCpuUsPerOp });
+for (const [name, byContender] of Object.entries(results))
+  for (const contender of contenders) {
+    const r = byContender[contender.label];
+    rows.push({
+      scenario: name,
+      contender: contender.name,
+      'ops/s': r.unsupported ? `not supported (${r.unsupported})` : r.opsPerSecond,
+      'µs/op': r.unsupported ? '-' : r.usPerOp,
+      'server CPU µs/op': r.serverCpuUsPerOp ?? '-',
+    });
+  }
+rows.push({ scenario: 'get', contender: httpFloor.name, 'ops/s': floor.opsPerSecond, 'µs/op': floor.usPerOp, 'server CPU µs/op': floor.serverCpuUsPerOp });
 console.table(rows);
-const small = await queryPageAtScale(1000);
-const large = await queryPageAtScale(quick ? 100_000 : 1_000_000);
+
+const met = (ok) => (ok ? 'met' : 'NOT met');
+const targets = [];
+for (const [name, r] of Object.entries(results)) {
+  const fog = r.fogbank;
+  const local = r['fogbank in-process'];
+  const dyn = r.dynalite;
+  if (dyn.unsupported || fog.unsupported || local.unsupported) {
+    const missing = dyn.unsupported ? `dynalite cannot run it: ${dyn.unsupported}` : 'fogbank failed';
+    targets.push({ scenario: name, 'server CPU fogbank ÷ dynalite': missing, [`≤ ${CPU_RATIO_MAX}`]: '-', 'above HTTP floor': '-', 'in-process ÷ dynalite HTTP ops/s': '-', [`≥ ${THROUGHPUT_RATIO_MIN}`]: '-' });
+    continue;
+  }
+  const cpuRatio = fog.serverCpuUsPerOp / dyn.serverCpuUsPerOp;
+  const aboveFloor = (fog.serverCpuUsPerOp - floor.serverCpuUsPerOp) / (dyn.serverCpuUsPerOp - floor.serverCpuUsPerOp);
+  const throughputRatio = local.opsPerSecond / dyn.opsPerSecond;
+  targets.push({
+    scenario: name,
+    'server CPU fogbank ÷ dynalite': +cpuRatio.toFixed(3),
+    [`≤ ${CPU_RATIO_MAX}`]: met(cpuRatio <= CPU_RATIO_MAX),
+    'above HTTP floor': +aboveFloor.toFixed(3),
+    'in-process ÷ dynalite HTTP ops/s': +throughputRatio.toFixed(1),
+    [`≥ ${THROUGHPUT_RATIO_MIN}`]: met(throughputRatio >= THROUGHPUT_RATIO_MIN),
+  });
+}
+console.log("Targets (issue 5). 'above HTTP floor': both servers' CPU minus the node:http floor's, for reading only.");
+console.table(targets);
+
+const page = await queryPageAtScale(LARGE_TABLE, IN_PROCESS_OPS);
+const large = quick ? '100,000 items' : '1,000,000 items';
+console.log(`Query page (100 items of a 1,000-item partition, in-process): target ≤ ${PAGE_RATIO_MAX}× from 1,000 to ${large}.`);
 console.table([
-  { table: '1,000 items', 'query page µs': small.usPerOp },
-  { table: quick ? '100,000 items' : '1,000,000 items', 'query page µs': large.usPerOp },
+  { table: '1,000 items, alone', 'query page µs': page.smallAlone, [`${large} ÷ this`]: +(page.large / page.smallAlone).toFixed(2), target: met(page.large / page.smallAlone <= PAGE_RATIO_MAX) },
+  { table: `1,000 items, ${large} in the same heap`, 'query page µs': page.smallSameHeap, [`${large} ÷ this`]: +(page.large / page.smallSameHeap).toFixed(2), target: met(page.large / page.smallSameHeap <= PAGE_RATIO_MAX) },
+  { table: large, 'query page µs': page.large, [`${large} ÷ this`]: '-', target: '-' },
 ]);
+if (fogbankFailed) process.exitCode = 1;
