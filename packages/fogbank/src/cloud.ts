@@ -11,6 +11,7 @@ import { CloudLambda } from './cloud-lambda.js';
 import { dynamoDbIntegrations } from './integrations/dynamodb.js';
 import { lambdaIntegrations } from './integrations/lambda.js';
 import { runtimeModulePaths } from './runtime-modules.js';
+import type { MockConfig } from './mocks/mock-config.js';
 import { StepFunctions } from './step-functions/service.js';
 
 /** Options of {@link createCloud}; every field is optional. */
@@ -41,6 +42,11 @@ export interface CloudOptions {
   server?: boolean | { port?: number; host?: string };
   /** Task resources of your own, or replacements for the cloud's (`ARN pattern -> integration`). */
   integrations?: Integrations;
+  /**
+   * Step Functions Local's mock configuration (object, e.g. from `mockConfig().build()`, or a
+   * JSON file's path). Start an execution on `<state machine ARN>#<test case>` to use one.
+   */
+  mockConfig?: MockConfig | string;
 }
 
 /** A running local cloud. */
@@ -91,6 +97,7 @@ export async function createCloud(options: CloudOptions = {}): Promise<Cloud> {
     clock,
     ids,
     ...(options.random !== undefined ? { random: options.random } : {}),
+    ...(options.mockConfig !== undefined ? { mockConfig: options.mockConfig } : {}),
     integrations: { ...lambdaIntegrations(lambda, ids), ...dynamoDbIntegrations(dynamodb, ids), ...options.integrations },
   });
 

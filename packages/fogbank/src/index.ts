@@ -22,3 +22,5 @@ export type { JsonText } from './step-functions/payloads.js';
 export { createCloud, type Cloud, type CloudOptions } from './cloud.js';
 export { CloudLambda } from './cloud-lambda.js';
 export type { CreateEventSourceMappingInput, EventSourceMappingConfiguration, LambdaStreamRecord } from './event-source-mappings.js';
+export { type MockConfig, type MockedInvocation, MockConfigError } from './mocks/mock-config.js';
+export { mockConfig, MockConfigBuilder, MockedResponseBuilder } from './mocks/mock-builder.js';

@@ -1,4 +1,5 @@
 import { realClock, type Clock, type Integrations } from '@fogbank/asl';
+import type { MockConfig } from '../mocks/mock-config.js';
 
 /** Options of {@link StepFunctions}; every field is optional. */
 export interface StepFunctionsOptions {
@@ -14,6 +15,11 @@ export interface StepFunctionsOptions {
   ids?: () => string;
   /** Retry jitter and `States.MathRandom`. @default Math.random */
   random?: () => number;
+  /**
+   * Step Functions Local's mock configuration (an object or a JSON file's path). An execution
+   * started on `<state machine ARN>#<test case>` answers the test case's mocked states from it.
+   */
+  mockConfig?: MockConfig | string;
 }
 
 export interface ResolvedStepFunctionsOptions {
@@ -23,6 +29,7 @@ export interface ResolvedStepFunctionsOptions {
   readonly integrations: Integrations;
   readonly ids: () => string;
   readonly random: () => number;
+  readonly mockConfig: MockConfig | string | undefined;
 }
 
 export const STEP_FUNCTIONS_DEFAULTS = { region: 'us-east-1', accountId: '123456789012' } as const;
@@ -35,5 +42,6 @@ export function resolveStepFunctionsOptions(options: StepFunctionsOptions = {}):
     integrations: options.integrations ?? {},
     ids: options.ids ?? (() => crypto.randomUUID()),
     random: options.random ?? Math.random,
+    mockConfig: options.mockConfig,
   };
 }

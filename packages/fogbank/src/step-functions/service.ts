@@ -9,6 +9,8 @@ import {
   type TestStateRequest,
   type TestStateResult,
 } from '@fogbank/asl';
+import { ResolvedMockConfig } from '../mocks/mock-config.js';
+import { MockRuns, withMocks } from '../mocks/mocked-integrations.js';
 import { Activities, type ActivityTask } from './activities.js';
 import { Arns, checkName, parseArn } from './arns.js';
 import {
@@ -59,12 +61,15 @@ export class StepFunctions {
   readonly #tokens = new TaskTokens();
   readonly #activities: Activities;
   readonly #integrations: Integrations;
+  readonly #mocks: ResolvedMockConfig | undefined;
+  readonly #mockRuns = new MockRuns();
 
   constructor(options: StepFunctionsOptions = {}) {
     this.options = resolveStepFunctionsOptions(options);
     this.#arns = new Arns(this.options.region, this.options.accountId);
     this.#activities = new Activities(this.options.clock);
-    this.#integrations = serviceIntegrations(this.options.integrations, {
+    this.#mocks = this.options.mockConfig === undefined ? undefined : ResolvedMockConfig.from(this.options.mockConfig);
+    const integrations = serviceIntegrations(this.options.integrations, {
       tokens: this.#tokens,
       activities: this.#activities,
       startExecution: (input) => this.startExecution(input),
@@ -73,6 +78,7 @@ export class StepFunctions {
       call: (operation, input) => (this as unknown as Record<string, (i: unknown) => Promise<unknown>>)[operation]!(input),
       newRequestId: () => this.options.ids(),
     });
+    this.#integrations = this.#mocks === undefined ? integrations : withMocks(integrations, this.#mockRuns);
   }
 
   /** The Task resources executions of this service resolve (the cloud's plus the service's own). */
@@ -365,6 +371,18 @@ export class StepFunctions {
     }
   }
 
+  /** A test case of the mock configuration, chosen with `<state machine ARN>#<test case>`. */
+  #testCase(machine: string, testCase: string) {
+    if (this.#mocks === undefined) {
+      throw new StepFunctionsError('InvalidArn', `Invalid Arn: 'Test case ${testCase} requested, but no mock configuration was given (the mockConfig option)'`);
+    }
+    const states = this.#mocks.testCase(machine, testCase);
+    if (states === undefined) {
+      throw new StepFunctionsError('InvalidArn', `Invalid Arn: 'The mock configuration has no test case ${testCase} for the state machine ${machine}'`);
+    }
+    return states;
+  }
+
   #machine(arn: string): MachineRecord {
     parseArn(arn, ['stateMachine']);
     const record = this.#machines.get(arn);
@@ -380,7 +398,10 @@ export class StepFunctions {
   }
 
   #execution(input: { stateMachineArn: string; name?: string; input?: JsonText }): ExecutionRecord {
-    const machine = this.#machine(input.stateMachineArn);
+    const hash = input.stateMachineArn.indexOf('#');
+    const testCase = hash < 0 ? undefined : input.stateMachineArn.slice(hash + 1);
+    const machine = this.#machine(hash < 0 ? input.stateMachineArn : input.stateMachineArn.slice(0, hash));
+    const mocked = testCase === undefined ? undefined : this.#testCase(machine.name, testCase);
     if (input.name !== undefined) checkName(input.name);
     const parsed = parseExecutionInput(input.input);
     const name = input.name ?? this.options.ids();
@@ -392,6 +413,7 @@ export class StepFunctions {
         throw executionAlreadyExists(arn);
       }
     }
+    const endMock = mocked === undefined ? undefined : this.#mockRuns.start(machine.name, name, testCase!, mocked);
     const execution: Execution = machine.machine.start(parsed.value, { name });
     const record: ExecutionRecord = {
       arn: execution.executionArn,
@@ -404,6 +426,7 @@ export class StepFunctions {
       done: undefined as unknown as Promise<void>,
     };
     record.done = execution.result.then((result) => {
+      endMock?.();
       record.result = result;
       record.stopDate = new Date(this.options.clock.now());
     });
