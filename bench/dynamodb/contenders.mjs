@@ -59,4 +59,4 @@ export const contenders = [
 ];
 
 /** A node:http server answering a constant body: what the HTTP stack alone costs a server. */
-export const httpFloor = { name: 'node:http floor (constant body)', http: true, start: () => overHttp('./bare-child.mjs') };
+export const httpFloor = { name: 'node:http floor (constant body)', label: 'floor', http: true, start: () => overHttp('./bare-child.mjs') };
