@@ -59,6 +59,17 @@ describe('state machines', () => {
   });
 });
 
+describe('testState', () => {
+  test('runs one state with the service integrations', async () => {
+    const sfn = new StepFunctions({ integrations: { 'arn:aws:states:::lambda:invoke': () => ({ StatusCode: 200, Payload: 'hi' }) } });
+    const result = await sfn.testState({
+      definition: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, ResultSelector: { 'p.$': '$.Payload' }, End: true },
+      roleArn: `arn:aws:iam::${ACCOUNT}:role/r`,
+    });
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: { p: 'hi' } });
+  });
+});
+
 describe('executions', () => {
   test('start, wait, describe, list and history of a Standard execution', async () => {
     const sfn = service();
