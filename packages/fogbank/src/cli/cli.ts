@@ -44,6 +44,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--input-file <file>', "a file holding the execution input ('-' for stdin)")
     .addOption(typeOption())
     .option('--config <file>', 'config file declaring functions (default ./fogbank.config.{json,js,mjs,ts})')
+    .option('--mock-config <file>', "Step Functions Local's mock config: Task states answer from it")
+    .option('--test-case <name>', 'the test case of --mock-config to apply')
     .option('--virtual-time', 'run Waits, Retry back-off and timeouts in simulated time', false)
     .option('--history', 'print the AWS-shaped history events', false)
     .option('--json', 'print the result object only, one JSON line per execution', false)
@@ -233,14 +235,20 @@ interface RunFlags {
   type: string;
   config?: string;
   virtualTime: boolean;
+  mockConfig?: string;
+  testCase?: string;
   history: boolean;
   json: boolean;
 }
 
 async function runCommand(io: CliIo, definition: string, opts: RunFlags): Promise<ExitCode> {
+  if ((opts.mockConfig === undefined) !== (opts.testCase === undefined)) {
+    throw new CliError('FOGBANK_USAGE', '--mock-config and --test-case go together: the file, and which of its test cases to apply.');
+  }
   const inputs = await readInputs(io, { input: opts.input, inputFile: opts.inputFile });
   const config = await loadConfig(io.cwd, opts.config);
   const report = await runDefinition({
+    ...(opts.mockConfig !== undefined ? { mock: { file: opts.mockConfig, testCase: opts.testCase! } } : {}),
     definition,
     cwd: io.cwd,
     inputs,

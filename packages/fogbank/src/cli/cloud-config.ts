@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Clock } from '@fogbank/asl';
+import type { Clock, Integrations } from '@fogbank/asl';
 import { DynamoDBError } from '@fogbank/dynamodb';
 import { LambdaServiceException } from '@fogbank/lambda';
 import { createCloud, type Cloud } from '../cloud.js';
@@ -13,6 +13,8 @@ export interface ConfiguredCloudOptions {
   readonly ids?: () => string;
   /** The HTTP endpoint: handlers' SDK clients reach the cloud's DynamoDB through it. @default true (a free loopback port) */
   readonly server?: boolean | { port?: number; host?: string };
+  /** Task integrations replacing the cloud's (mocked states). */
+  readonly integrations?: Integrations;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function startConfiguredCloud(config: ResolvedConfig, options: Conf
     ...(options.clock !== undefined ? { clock: options.clock } : {}),
     ...(options.ids !== undefined ? { ids: options.ids } : {}),
     server: options.server ?? true,
+    ...(options.integrations !== undefined ? { integrations: options.integrations } : {}),
     // Environments stay warm for the whole command, as a deployed function between close calls.
     lambda: { idleTimeoutMs: Infinity },
   });

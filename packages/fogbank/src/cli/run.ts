@@ -1,6 +1,10 @@
-import { validate, virtualClock, realClock, type Clock, type HistoryEvent, type Json } from '@fogbank/asl';
+import { validate, virtualClock, realClock, type Clock, type HistoryEvent, type Integration, type Integrations, type Json } from '@fogbank/asl';
 import type { CostReport } from '@fogbank/lambda';
 import type { Cloud } from '../cloud.js';
+import { dynamoDbIntegrations } from '../integrations/dynamodb.js';
+import { lambdaIntegrations } from '../integrations/lambda.js';
+import { matcher } from '../step-functions/service-integrations.js';
+import { loadMockedCase, mockIntegrations } from './mock-config.js';
 import { startConfiguredCloud } from './cloud-config.js';
 import type { ResolvedConfig } from './config.js';
 import { formatDiagnostics, machineNameOf, parseDefinition, readDefinition } from './definition.js';
@@ -27,6 +31,11 @@ export interface RunOptions {
   readonly now?: () => number;
   /** Execution names and other ids. @default crypto.randomUUID */
   readonly ids?: () => string;
+  /**
+   * Step Functions Local's mocked responses: the test case's Task states answer from the mock
+   * config instead of running (see docs/cli.md).
+   */
+  readonly mock?: { readonly file: string; readonly testCase: string };
   /** Called before each execution starts (progress on stderr). */
   readonly onStart?: (index: number, total: number) => void;
 }
@@ -78,9 +87,18 @@ export async function runDefinition(options: RunOptions): Promise<RunReport> {
     throw new CliError('FOGBANK_INVALID_DEFINITION', `${definition.file} is not a valid state machine:\n${formatDiagnostics(diagnostics)}`);
   }
   const clock: Clock = options.virtualTime === true ? virtualClock(now()) : realClock;
-  const cloud = await startConfiguredCloud(options.config, { clock, ...(options.ids !== undefined ? { ids: options.ids } : {}) });
+  const name = machineNameOf(definition.file);
+  const ids = options.ids ?? (() => crypto.randomUUID());
+  let integrations: Integrations | undefined;
+  if (options.mock !== undefined) {
+    const mocked = await loadMockedCase(options.cwd, options.mock.file, options.mock.testCase, name);
+    // The cloud's own Lambda and DynamoDB integrations, for unmocked states sharing a resource.
+    const direct = (): Record<string, Integration> => ({ ...lambdaIntegrations(cloud.lambda, ids), ...dynamoDbIntegrations(cloud.dynamodb, ids) });
+    integrations = mockIntegrations(parseDefinition(definition), mocked, (resource) => matcher(direct())(resource));
+  }
+  const cloud: Cloud = await startConfiguredCloud(options.config, { clock, ids, ...(integrations !== undefined ? { integrations } : {}) });
   try {
-    const { stateMachineArn } = await createMachine(cloud, machineNameOf(definition.file), definition.text, type);
+    const { stateMachineArn } = await createMachine(cloud, name, definition.text, type);
     const executions: ExecutionRun[] = [];
     for (const [index, input] of options.inputs.entries()) {
       options.onStart?.(index, options.inputs.length);
