@@ -6,6 +6,7 @@
 import { realClock, type Clock, type Integrations } from '@fogbank/asl';
 import { DynamoDB } from '@fogbank/dynamodb';
 import type { LambdaServiceOptions } from '@fogbank/lambda';
+import { createServer } from 'node:net';
 import { startServer, type RunningServer } from '@fogbank/server';
 import { CloudLambda } from './cloud-lambda.js';
 import { dynamoDbIntegrations } from './integrations/dynamodb.js';
@@ -49,6 +50,19 @@ export interface CloudOptions {
   mockConfig?: MockConfig | string;
 }
 
+/** A free TCP port on `host`, as the system hands one out. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** A running local cloud. */
 export interface Cloud {
   readonly region: string;
@@ -81,13 +95,14 @@ export async function createCloud(options: CloudOptions = {}): Promise<Cloud> {
   const ids = options.ids ?? (() => crypto.randomUUID());
   const dynamodb = new DynamoDB({ region, accountId, clock, newId: ids });
 
-  let server: RunningServer | undefined;
-  if (options.server !== false) {
-    const where = typeof options.server === 'object' ? options.server : {};
-    server = await startServer({ port: where.port ?? 0, host: where.host ?? '127.0.0.1', dynamodb });
-  }
+  const where = typeof options.server === 'object' ? options.server : {};
+  const host = where.host ?? '127.0.0.1';
+  // The port is known before the services exist, so functions get the endpoint in their
+  // environment and the server gets every service.
+  const port = options.server === false ? undefined : (where.port ?? (await freePort(host)));
+  const endpointUrl = port === undefined ? undefined : `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const lambda = new CloudLambda(
-    { runtimeModulePaths: runtimeModulePaths(), ...options.lambda, region, accountId, clock, ...(server !== undefined ? { endpointUrl: server.url } : {}) },
+    { runtimeModulePaths: runtimeModulePaths(), ...options.lambda, region, accountId, clock, ...(endpointUrl !== undefined ? { endpointUrl } : {}) },
     dynamodb,
     ids,
   );
@@ -100,6 +115,15 @@ export async function createCloud(options: CloudOptions = {}): Promise<Cloud> {
     ...(options.mockConfig !== undefined ? { mockConfig: options.mockConfig } : {}),
     integrations: { ...lambdaIntegrations(lambda, ids), ...dynamoDbIntegrations(dynamodb, ids), ...options.integrations },
   });
+  // Every service goes to the server; it serves the protocols it speaks (see @fogbank/server).
+  const services = { dynamodb, lambda, stepFunctions };
+  let server: RunningServer | undefined;
+  try {
+    server = port === undefined ? undefined : await startServer({ port, host, ...services });
+  } catch (error) {
+    await lambda.close();
+    throw error;
+  }
 
   let closed: Promise<void> | undefined;
   return {
