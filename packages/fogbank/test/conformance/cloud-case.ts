@@ -12,6 +12,7 @@ import { createCloud } from 'fogbank';
 import type { ExecutionCase, Json } from '../../../asl/test/conformance/corpus.js';
 import { behaviourOf } from '../../../asl/test/conformance/lambda-behaviours.js';
 import { ACCOUNT_ID, REGION, REAL_TIME_LIMIT_MS, START_TIME, roleArnOf, type ActualExecution } from '../../../asl/test/conformance/run-case.js';
+import { runTestStateCase, type TestStateCase, type TestStateOutcome } from '../../../asl/test/conformance/test-state-case.js';
 
 const HANDLERS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'handlers');
 
@@ -125,4 +126,25 @@ function outcome(status: string, output: string | undefined, error: string | und
     ...(cause !== undefined ? { cause } : {}),
     events,
   };
+}
+
+/** A recorded TestState call through `cloud.stepFunctions.testState`, with the case's functions. */
+export async function runCloudTestState(c: TestStateCase & Pick<CloudCase, 'needsDetails'>): Promise<TestStateOutcome> {
+  const cloud = await createCloud({ region: REGION, accountId: ACCOUNT_ID, clock: virtualClock(START_TIME), server: false, lambda: { mode: 'inline', idleTimeoutMs: Infinity } });
+  try {
+    for (const detail of c.needsDetails?.lambda ?? []) {
+      await cloud.lambda.createFunction({
+        FunctionName: detail.functionName,
+        Handler: 'index.handler',
+        Runtime: 'nodejs20.x',
+        Code: { Directory: path.join(HANDLERS, behaviourOf(detail)) },
+      });
+    }
+    return await runTestStateCase(c, {
+      testState: (request) => cloud.stepFunctions.testState(request as never) as unknown as Promise<Record<string, unknown>>,
+      virtualClock: () => undefined,
+    });
+  } finally {
+    await cloud.close();
+  }
 }

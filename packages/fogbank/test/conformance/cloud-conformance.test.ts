@@ -12,7 +12,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { CORPUS_DIR, corpusAvailable, loadCase, readIndex, type IndexEntry, type Json } from '../../../asl/test/conformance/corpus.js';
 import { readKnownFailures, updateKnownFailures, verdictOf, writeKnownFailures } from '../../../asl/test/conformance/known-failures.js';
 import { compareCase, formatMismatches } from '../../../asl/test/conformance/run-case.js';
-import { runCloudCase, type CloudCase } from './cloud-case.js';
+import { runCloudCase, runCloudTestState, type CloudCase } from './cloud-case.js';
+import { compareTestStateCase, type TestStateCase } from '../../../asl/test/conformance/test-state-case.js';
 import { crcAsWildcard, maskedDateLengthAsWildcard, toNodeRuntime } from './expectations.js';
 
 const KNOWN_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cloud-known-failures.json');
@@ -74,6 +75,21 @@ describe.skipIf(!available)(available ? 'sfn conformance through createCloud()' 
       const verdict = verdictOf(ok, c.id in known);
       if (verdict === 'unexpected-failure') expect.fail(`case fails and is not in cloud-known-failures.json:\n${report}`);
       if (verdict === 'unexpected-pass') expect.fail(`case passes now: remove it from cloud-known-failures.json (was: ${known[c.id]})`);
+    });
+  }
+});
+
+describe.skipIf(!available)('sfn TestState conformance through createCloud()', () => {
+  const cases = available
+    ? readIndex()
+        .filter((e) => e.kind === 'test-state' && e.needs.some((n) => INTEGRATED.has(n)) && e.needs.every((n) => SERVED.has(n)))
+        .map((e) => loadCase(e) as unknown as TestStateCase & CloudCase)
+    : [];
+  for (const c of cases) {
+    test(c.id, async () => {
+      const expected = (c.needsDetails?.lambda ?? []).length > 0 ? toNodeRuntime(c.expected as unknown as Json) : (c.expected as unknown as Json);
+      const mismatches = compareTestStateCase({ ...c, expected } as unknown as TestStateCase, await runCloudTestState(c));
+      expect(formatMismatches(mismatches)).toBe('');
     });
   }
 });
