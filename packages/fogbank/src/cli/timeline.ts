@@ -54,7 +54,7 @@ function renderVisit(visit: Visit, start: number, depth: number, s: Styles, line
   const indent = '  '.repeat(depth);
   const offset = formatOffset(visit.enteredAt - start).padEnd(WIDTH);
   const duration = visit.exitedAt === undefined ? '' : `  ${s.dim(formatDuration(visit.exitedAt - visit.enteredAt))}`;
-  const failedHere = visit.error !== undefined;
+  const failedHere = visit.failed;
   const name = failedHere ? s.red(visit.name) : s.bold(visit.name);
   lines.push(`${s.dim(offset)}${indent}${name}  ${s.cyan(visit.type)}${duration}`);
   const detail = `${' '.repeat(WIDTH)}${indent}  `;
@@ -74,13 +74,15 @@ function renderVisit(visit: Visit, start: number, depth: number, s: Styles, line
     lines.push(`${detail}${s.red(`attempt ${i + 1} ${attempt.outcome}${took}${why}`)}`);
   });
   const lastAttempt = visit.attempts.at(-1);
-  if (!failedHere && lastAttempt !== undefined && lastAttempt.outcome !== 'succeeded' && lastAttempt.outcome !== undefined) {
+  // A Catcher leaves the state through its Exited event; an uncaught error never exits it.
+  if (!failedHere && visit.exitedAt !== undefined && lastAttempt !== undefined && lastAttempt.outcome !== 'succeeded' && lastAttempt.outcome !== undefined) {
     lines.push(`${detail}${s.yellow('error caught')}`);
   }
   // A failure already shown as the last attempt's is not repeated.
   const sameAsAttempt = lastAttempt !== undefined && lastAttempt.error === visit.error && lastAttempt.cause === visit.cause;
   if (failedHere && !sameAsAttempt) {
-    lines.push(`${detail}${s.red(`failed: ${visit.error}${visit.cause !== undefined ? `: ${causeLine(visit.cause)}` : ''}`)}`);
+    const why = visit.error === undefined ? '' : `: ${visit.error}${visit.cause !== undefined ? `: ${causeLine(visit.cause)}` : ''}`;
+    lines.push(`${detail}${s.red(`failed${why}`)}`);
   }
   for (const group of visit.groups) renderGroup(group, start, depth + 1, s, lines);
 }

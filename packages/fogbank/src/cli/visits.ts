@@ -20,7 +20,9 @@ export interface Visit {
   readonly attempts: Attempt[];
   /** Map iterations and Parallel branches, in the order they started. */
   readonly groups: Group[];
-  /** The error that ended the state without a Catch (`*StateFailed`, the execution's failure). */
+  /** An error ended the state without a Catch (it failed its iteration, branch or execution). */
+  failed: boolean;
+  /** That error, when the history names it (a Fail state's failure is named only by the execution's). */
   error: string | undefined;
   cause: string | undefined;
 }
@@ -64,6 +66,7 @@ export function visitsOf(events: readonly HistoryEvent[]): Visit[] {
         exitedAt: undefined,
         attempts: [],
         groups: [],
+        failed: false,
         error: undefined,
         cause: undefined,
       };
@@ -89,8 +92,11 @@ export function visitsOf(events: readonly HistoryEvent[]): Visit[] {
       before.current.groups.push(group);
       frame = { visits: group.visits, current: undefined, up: before };
     } else if (type === 'MapIterationSucceeded' || type === 'MapIterationFailed' || type === 'MapIterationAborted') {
+      // The state that ended a failed iteration (a Fail state, an uncaught task error) failed.
+      if (type === 'MapIterationFailed' && before.current !== undefined && before.current.exitedAt === undefined) setError(before.current, details, time);
       frame = containerFrame(before, 'Map');
     } else if (/^(Map|Parallel)State(Succeeded|Failed|Aborted)$/.test(type)) {
+      if (type === 'ParallelStateFailed' && before.current !== undefined && before.current.exitedAt === undefined) setError(before.current, details, time);
       frame = containerFrame(before, type.startsWith('Map') ? 'Map' : 'Parallel');
       if (type.endsWith('Failed') && frame.current !== undefined) setError(frame.current, details, time);
     } else if (/(Scheduled)$/.test(type) && before.current !== undefined) {
@@ -103,7 +109,7 @@ export function visitsOf(events: readonly HistoryEvent[]): Visit[] {
         attempt.error = stringOf(details['error']);
         attempt.cause = stringOf(details['cause']);
       }
-    } else if ((type === 'ExecutionFailed' || type === 'ExecutionTimedOut') && before.current !== undefined && before.current.exitedAt === undefined) {
+    } else if ((type === 'ExecutionFailed' || type === 'ExecutionTimedOut') && before.current !== undefined && !before.current.failed) {
       setError(before.current, details, time);
     }
     frames.set(event.id, frame);
@@ -118,9 +124,12 @@ function containerFrame(frame: Frame, type: 'Map' | 'Parallel'): Frame {
   return f ?? frame;
 }
 
+/** Marks a visit as the one that failed; without an error name in the event, the last attempt's. */
 function setError(visit: Visit, details: Record<string, unknown>, time: number): void {
-  visit.error = stringOf(details['error']);
-  visit.cause = stringOf(details['cause']);
+  const last = visit.attempts.at(-1);
+  visit.failed = true;
+  visit.error = stringOf(details['error']) ?? visit.error ?? last?.error;
+  visit.cause = stringOf(details['cause']) ?? visit.cause ?? last?.cause;
   visit.exitedAt ??= time;
 }
 

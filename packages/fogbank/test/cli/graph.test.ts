@@ -49,6 +49,16 @@ describe('fogbank graph', () => {
     expect(text).toContain('linkStyle 0,1,2,3,4,5,7,8 stroke:#2e7d32,stroke-width:3px');
   });
 
+  test('a failed iteration marks its failing state and the Map red', async () => {
+    const run = memoryIo();
+    await runCli(['run', 'map-fail.asl.json', '--input', '{"items":[1,2]}', '--virtual-time', '--history'], run.io);
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'fogbank-graph-')), 'history.json');
+    await writeFile(file, run.stdout());
+    const { io, stdout } = memoryIo();
+    await runCli(['graph', 'map-fail.asl.json', '--execution', file], io);
+    expect(stdout()).toContain('class n3,n4 visited\n  class n5,n1 failed\n');
+  });
+
   test('SVG and HTML carry the same marks; HTML is self-contained', async () => {
     const history = await recordedHistory();
     const svg = memoryIo();

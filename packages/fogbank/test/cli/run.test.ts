@@ -77,6 +77,26 @@ describe('fogbank run', () => {
     `);
   });
 
+  test('a failing Map iteration: the failed state and its Map are marked, iterations indented', async () => {
+    const { io, stdout } = memoryIo();
+    expect(await runCli(['run', 'map-fail.asl.json', '--input', '{"items":[1,2]}', '--virtual-time'], io)).toBe(EXIT.FAILED);
+    expect(stdout()).toMatchInlineSnapshot(`
+      "Execution id-1 of map-fail (STANDARD)
+      +0:00:00.000       Each  Map  0 ms
+                           failed
+                           [iteration 0]
+      +0:00:00.000           Check  Choice  0 ms
+      +0:00:00.000           Good  Pass  0 ms
+                           [iteration 1]
+      +0:00:00.000           Check  Choice  0 ms
+      +0:00:00.000           Bad  Fail  0 ms
+                               failed
+      FAILED in 0 ms
+        Too.Big: item > 1
+      "
+    `);
+  });
+
   test('a timed-out execution exits 3, in simulated time with --virtual-time', async () => {
     const { io, stdout } = memoryIo();
     const code = await runCli(['run', 'timeout.asl.json', '--virtual-time', '--json'], io);

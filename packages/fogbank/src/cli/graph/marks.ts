@@ -45,14 +45,16 @@ function walk(visits: readonly Visit[], prefix: string, ended: boolean, nodes: M
     const mark = nodes.get(node) ?? { visits: 0, retries: 0, failed: false, caught: false };
     mark.visits += 1;
     mark.retries += Math.max(0, visit.attempts.length - 1);
-    if (visit.error !== undefined) mark.failed = true;
+    if (visit.failed) mark.failed = true;
     const last = visit.attempts.at(-1);
-    if (visit.error === undefined && last !== undefined && last.outcome !== undefined && last.outcome !== 'succeeded') mark.caught = true;
+    const lastFailed = last !== undefined && last.outcome !== undefined && last.outcome !== 'succeeded';
+    if (!visit.failed && lastFailed && visit.exitedAt !== undefined) mark.caught = true;
+    if (!visit.failed && lastFailed && visit.exitedAt === undefined) mark.failed = true;
     nodes.set(node, mark);
     for (const group of visit.groups) {
       // Map iterations share one picture of the processor; branches have one each.
       const inner = group.label.startsWith('branch') ? `${node}/${group.label}` : node;
-      const failedInside = group.visits.some((v) => v.error !== undefined);
+      const failedInside = group.visits.some((v) => v.failed);
       walk(group.visits, inner, !failedInside, nodes, edges);
     }
   }
