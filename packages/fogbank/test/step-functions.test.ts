@@ -42,6 +42,28 @@ describe('state machines', () => {
     await expect(sfn.createStateMachine({ name: 'bad', definition })).rejects.toThrowErrorMatchingInlineSnapshot(`[InvalidDefinition: Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next, MISSING_END_STATE: Workflow has no terminal state at null']`);
   });
 
+  // Recorded: sfn_api_express invalid-definition cases (CreateStateMachine error responses).
+  test.for([
+    {
+      name: 'an activity',
+      resource: 'arn:aws:states:us-east-1:123456789012:activity:a',
+      message: "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Express state machine does not support Activity ARN at /States/T/Resource'",
+    },
+    {
+      name: '.sync',
+      resource: 'arn:aws:states:::states:startExecution.sync',
+      message: "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Express state machine does not support '.sync' service integration at /States/T/Resource'",
+    },
+    {
+      name: '.waitForTaskToken',
+      resource: 'arn:aws:states:::sns:publish.waitForTaskToken',
+      message: "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Express state machine does not support '.waitForTaskToken' service integration  at /States/T/Resource'",
+    },
+  ])('Express refuses $name at CreateStateMachine', async ({ resource, message }) => {
+    const definition = { StartAt: 'T', States: { T: { Type: 'Task', Resource: resource, End: true } } };
+    await expect(service().createStateMachine({ name: 'x', type: 'EXPRESS', definition })).rejects.toMatchObject({ name: 'InvalidDefinition', message });
+  });
+
   test('names are checked: InvalidName', async () => {
     await expect(service().createStateMachine({ name: 'a b', definition: pass })).rejects.toThrowErrorMatchingInlineSnapshot(`[InvalidName: Invalid Name: 'a b']`);
   });
