@@ -50,6 +50,20 @@ export interface CloudOptions {
   mockConfig?: MockConfig | string;
 }
 
+/**
+ * The per-service endpoint variables of the AWS SDKs (`AWS_ENDPOINT_URL_<SERVICE>`), all pointing
+ * at the cloud's endpoint, so a client that honours only those (or a user variable that sets the
+ * general one elsewhere) still reaches the cloud.
+ */
+function serviceEndpoints(url: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_DYNAMODB: url,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: url,
+    AWS_ENDPOINT_URL_LAMBDA: url,
+    AWS_ENDPOINT_URL_SFN: url,
+  };
+}
+
 /** A free TCP port on `host`, as the system hands one out. */
 function freePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -102,7 +116,14 @@ export async function createCloud(options: CloudOptions = {}): Promise<Cloud> {
   const port = options.server === false ? undefined : (where.port ?? (await freePort(host)));
   const endpointUrl = port === undefined ? undefined : `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const lambda = new CloudLambda(
-    { runtimeModulePaths: runtimeModulePaths(), ...options.lambda, region, accountId, clock, ...(endpointUrl !== undefined ? { endpointUrl } : {}) },
+    {
+      runtimeModulePaths: runtimeModulePaths(),
+      ...options.lambda,
+      region,
+      accountId,
+      clock,
+      ...(endpointUrl !== undefined ? { endpointUrl, platformVariables: { ...serviceEndpoints(endpointUrl), ...options.lambda?.platformVariables } } : {}),
+    },
     dynamodb,
     ids,
   );

@@ -154,6 +154,20 @@ describe('an order workflow through Lambda, DynamoDB, a callback and a child wor
     expect(out.billingDetails.billedMemoryUsedInMB).toBe(64);
   });
 
+  test('handlers get the endpoint, per-service variables, region and dummy credentials', async () => {
+    await cloud.lambda.createFunction({ FunctionName: 'env', Handler: 'index.handler', Runtime: 'nodejs20.x', Code: { Directory: `${FUNCTIONS}env` } });
+    const res = await cloud.lambda.invoke({ FunctionName: 'env' });
+    const url = cloud.endpoint!;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(JSON.parse(res.Payload.transformToString())).toEqual({
+      AWS_ENDPOINT_URL: url,
+      AWS_ENDPOINT_URL_DYNAMODB: url,
+      AWS_ENDPOINT_URL_SFN: url,
+      AWS_REGION: 'us-east-1',
+      hasCredentials: true,
+    });
+  });
+
   test('a stream-triggered function copies new orders into the audit table', async () => {
     const table = await cloud.dynamodb.describeTable({ TableName: 'orders' });
     await cloud.lambda.createEventSourceMapping({ EventSourceArn: table.Table.LatestStreamArn!, FunctionName: 'audit', StartingPosition: 'LATEST', BatchSize: 10 });
