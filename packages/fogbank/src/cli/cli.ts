@@ -10,7 +10,7 @@ import type { CliIo } from './io.js';
 import { graphDefinition, type GraphFormat } from './graph/index.js';
 import { invokeHandler, parseEnvironment } from './invoke.js';
 import { describeRun, runDefinition } from './run.js';
-import { serveConfig } from './serve.js';
+import { serveConfig } from './serve/index.js';
 import { formatTimeline } from './timeline.js';
 import { validateFile } from './validate.js';
 
@@ -117,11 +117,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option('--config <file>', 'config file (default ./fogbank.config.{json,js,mjs,ts})')
     .action(async (opts: { port?: number; host?: string; config?: string }) => {
       const config = await loadConfig(io.cwd, opts.config);
-      const { cloud, summary } = await serveConfig({ config, ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.host !== undefined ? { host: opts.host } : {}) });
+      const { close, summary } = await serveConfig({ config, ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.host !== undefined ? { host: opts.host } : {}) });
       io.stdout(`${JSON.stringify(summary)}\n`);
       io.stderr(`fogbank: serving ${summary.protocols.join(', ')} at ${summary.endpoint} (${summary.functions.length} functions, ${summary.tables.length} tables, ${summary.stateMachines.length} state machines); Ctrl-C stops\n`);
       await io.untilStopped();
-      await cloud.close();
+      await close();
     });
 
   try {

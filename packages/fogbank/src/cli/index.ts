@@ -14,4 +14,4 @@ export { invokeHandler, parseEnvironment, type InvokeOptions, type Invocation } 
 export { startConfiguredCloud, type ConfiguredCloudOptions } from './cloud-config.js';
 export { graphDefinition, graphOf, marksOf, toMermaid, toSvg, toHtml, type GraphOptions, type GraphFormat, type GraphMachine, type ExecutionMarks } from './graph/index.js';
 export { costOf, countTransitions, formatCost, US_EAST_1_PRICES, type CostOptions, type CostEstimate, type Prices } from './cost.js';
-export { serveConfig, type ServeOptions, type ServeSummary } from './serve.js';
+export { serveConfig, type ServeOptions, type ServeSummary } from './serve/index.js';

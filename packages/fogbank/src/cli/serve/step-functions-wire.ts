@@ -1,0 +1,50 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StepFunctions } from '../../step-functions/service.js';
+import { StepFunctionsError } from '../../step-functions/errors.js';
+import { readBody, reply, wireJson } from './http.js';
+
+/** The operations of `cloud.stepFunctions` the JSON 1.0 endpoint answers (`AWSStepFunctions.<Name>`). */
+export const STEP_FUNCTIONS_OPERATIONS = [
+  'createStateMachine', 'describeStateMachine', 'updateStateMachine', 'deleteStateMachine', 'listStateMachines',
+  'validateStateMachineDefinition', 'testState', 'startExecution', 'startSyncExecution', 'describeExecution',
+  'listExecutions', 'getExecutionHistory', 'stopExecution', 'sendTaskSuccess', 'sendTaskFailure', 'sendTaskHeartbeat',
+  'createActivity', 'describeActivity', 'deleteActivity', 'listActivities', 'getActivityTask',
+] as const;
+
+type Operation = (typeof STEP_FUNCTIONS_OPERATIONS)[number];
+
+const JSON_10 = { 'content-type': 'application/x-amz-json-1.0' };
+
+/**
+ * Step Functions' JSON 1.0 protocol: `X-Amz-Target: AWSStepFunctions.StartExecution`, the
+ * operation's input as the body, its output (timestamps in epoch seconds) or
+ * `{ "__type", "message" }` with status 400 back.
+ */
+export async function stepFunctionsRequest(service: StepFunctions, target: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const name = target.slice('AWSStepFunctions.'.length);
+  const op = `${name.charAt(0).toLowerCase()}${name.slice(1)}` as Operation;
+  if (!(STEP_FUNCTIONS_OPERATIONS as readonly string[]).includes(op)) {
+    reply(res, 400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#UnknownOperationException', message: `fogbank does not serve ${target}` }));
+    return;
+  }
+  let input: unknown;
+  try {
+    const body = await readBody(req);
+    input = body.byteLength === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown);
+  } catch {
+    reply(res, 400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#SerializationException', message: 'The request body is not JSON.' }));
+    return;
+  }
+  try {
+    const call = service[op] as (input: unknown) => Promise<unknown>;
+    const output = await call.call(service, input);
+    reply(res, 200, JSON_10, wireJson(output ?? {}));
+  } catch (thrown) {
+    if (thrown instanceof StepFunctionsError) {
+      reply(res, thrown.statusCode, JSON_10, JSON.stringify(thrown.toJSON()));
+      return;
+    }
+    const message = thrown instanceof Error ? thrown.message : String(thrown);
+    reply(res, 500, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#InternalFailure', message: `fogbank internal error: ${message}` }));
+  }
+}
