@@ -108,6 +108,14 @@ describe('callbacks', () => {
     await expect(sfn.sendTaskHeartbeat({ taskToken: 'not-a-token' })).rejects.toThrowErrorMatchingInlineSnapshot(`[InvalidToken: Invalid Token: 'Invalid token']`);
   });
 
+  test('when the submitting call fails, the task fails with its error and the token is spent', async () => {
+    const sfn = cloud.stepFunctions;
+    const failing = { ...callback, Parameters: { FunctionName: 'boom', Payload: { 'token.$': '$$.Task.Token' } } };
+    const { done, executionArn } = await runTask(failing);
+    expect(done.error).toBe('OrderRejected');
+    expect(sfn.pendingTaskTokens(executionArn)).toEqual([]);
+  });
+
   test('without heartbeats the task times out (TaskTimedOut), in simulated time', async () => {
     const { done, types } = await runTask({ ...callback, HeartbeatSeconds: 30 });
     // The error name is the engine's (@fogbank/asl); AWS's docs name heartbeat expiry States.HeartbeatTimeout.

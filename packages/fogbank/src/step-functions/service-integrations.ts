@@ -49,7 +49,14 @@ export function serviceIntegrations(base: Integrations, hooks: ServiceHooks): In
     // Registered before the call: the callee may answer the token before the call returns.
     const answer = hooks.tokens.wait(ctx);
     answer.catch(() => {});
-    const submitted = await integration(input, ctx);
+    let submitted: Json;
+    try {
+      submitted = await integration(input, ctx);
+    } catch (error) {
+      // The task fails with the call's error: its token is spent, a late answer is TaskTimedOut.
+      hooks.tokens.cancel(ctx.taskToken!);
+      throw error;
+    }
     ctx.submitted(submitted);
     releaseClockWhileWaiting(ctx);
     return answer;

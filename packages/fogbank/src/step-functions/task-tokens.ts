@@ -78,6 +78,12 @@ export class TaskTokens {
     });
   }
 
+  /** Spends a token whose task ended without an answer (its submitting call failed). */
+  cancel(token: string): void {
+    const task = this.#pending.get(token);
+    if (task !== undefined) task.fail(new TaskError('States.Runtime', 'cancelled'));
+  }
+
   /** SendTaskSuccess. */
   success(token: string, output: Json): void {
     this.#take(token).succeed(output);
