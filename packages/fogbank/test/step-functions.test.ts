@@ -81,6 +81,18 @@ describe('state machines', () => {
   });
 });
 
+describe('call (for wire adapters)', () => {
+  test('dispatches by operation name; unknown operations are refused', async () => {
+    const sfn = service();
+    const created = (await sfn.call('createStateMachine', { name: 'm', definition: JSON.stringify(pass) })) as { stateMachineArn: string };
+    expect(await sfn.call('describeStateMachine', { stateMachineArn: created.stateMachineArn })).toMatchObject({ name: 'm' });
+    await expect(sfn.call('redriveExecution', {})).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[UnknownOperationException: fogbank's Step Functions does not support the operation redriveExecution]`,
+    );
+    expect(new Set(StepFunctions.operations).size).toBe(StepFunctions.operations.length);
+  });
+});
+
 describe('testState', () => {
   test('runs one state with the service integrations', async () => {
     const sfn = new StepFunctions({ integrations: { 'arn:aws:states:::lambda:invoke': () => ({ StatusCode: 200, Payload: 'hi' }) } });

@@ -22,6 +22,7 @@ export type StepFunctionsErrorName =
   | 'StateMachineTypeNotSupported'
   | 'TaskDoesNotExist'
   | 'TaskTimedOut'
+  | 'UnknownOperationException'
   | 'ValidationException';
 
 /** An error of the Step Functions API, in AWS's shape (HTTP 400, JSON 1.0 `__type`). */

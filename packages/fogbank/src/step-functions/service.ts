@@ -76,7 +76,7 @@ export class StepFunctions {
       startExecution: (input) => this.startExecution(input),
       waitForExecution: (arn) => this.waitForExecution(arn),
       stopExecution: (arn) => this.stopExecution({ executionArn: arn }),
-      call: (operation, input) => (this as unknown as Record<string, (i: unknown) => Promise<unknown>>)[operation]!(input),
+      call: (operation, input) => this.call(operation, input),
       newRequestId: () => this.options.ids(),
     });
     this.#integrations = this.#mocks === undefined ? integrations : withMocks(integrations, this.#mockRuns);
@@ -342,6 +342,26 @@ export class StepFunctions {
   async getActivityTask(input: { activityArn: string; workerName?: string }): Promise<ActivityTask> {
     parseArn(input.activityArn, ['activity']);
     return this.#activities.poll(input.activityArn);
+  }
+
+  /** The API operations this service answers (camelCase), for wire adapters. */
+  static readonly operations: readonly string[] = [
+    'createStateMachine', 'describeStateMachine', 'updateStateMachine', 'deleteStateMachine', 'listStateMachines',
+    'validateStateMachineDefinition', 'testState', 'startExecution', 'startSyncExecution', 'describeExecution',
+    'listExecutions', 'getExecutionHistory', 'stopExecution', 'sendTaskSuccess', 'sendTaskFailure', 'sendTaskHeartbeat',
+    'createActivity', 'describeActivity', 'deleteActivity', 'listActivities', 'getActivityTask',
+  ];
+
+  /**
+   * Calls an operation by its camelCase name with the SDK's input (wire adapters use this). An
+   * operation fogbank does not model is rejected with `UnknownOperationException`.
+   */
+  call(operation: string, input: unknown): Promise<unknown> {
+    if (!StepFunctions.operations.includes(operation)) {
+      return Promise.reject(new StepFunctionsError('UnknownOperationException', `fogbank's Step Functions does not support the operation ${operation}`));
+    }
+    const method = (this as unknown as Record<string, (i: unknown) => Promise<unknown>>)[operation]!;
+    return method.call(this, input ?? {});
   }
 
   /** Stops every running execution (used by `cloud.close()`). */
