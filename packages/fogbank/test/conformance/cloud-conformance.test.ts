@@ -21,9 +21,16 @@ const KNOWN_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'clou
 const SERVED = new Set(['lambda', 'dynamodb', 'nested-sfn', 'callback', 'activity', 'credentials']);
 const INTEGRATED = new Set(['lambda', 'dynamodb', 'nested-sfn', 'callback', 'activity']);
 
-/** Execution cases needing at least one integration this issue wires, and only what fogbank serves. */
+/** Categories that exercise the Step Functions API itself (StartSyncExecution, history paging, StopExecution). */
+const API_CATEGORIES = new Set(['sfn_api', 'sfn_api_express', 'express']);
+
+/**
+ * Execution cases needing at least one integration this issue wires, or exercising the API
+ * itself, and needing only what fogbank serves.
+ */
 export function isCloudCase(entry: IndexEntry): boolean {
-  return entry.kind === 'execution' && entry.needs.some((n) => INTEGRATED.has(n)) && entry.needs.every((n) => SERVED.has(n));
+  const selected = entry.needs.some((n) => INTEGRATED.has(n)) || API_CATEGORIES.has(entry.category);
+  return entry.kind === 'execution' && selected && entry.needs.every((n) => SERVED.has(n));
 }
 
 /** The recorded expectation, adjusted where fogbank cannot reproduce it (see expectations.ts). */
