@@ -13,6 +13,16 @@ import {
   waitFields,
   type StateFieldOptions,
 } from './states.js';
+import {
+  jsonataCondition,
+  jsonataFailFields,
+  jsonataMapFields,
+  jsonataParallelFields,
+  jsonataPassFields,
+  jsonataSucceedFields,
+  jsonataTaskFields,
+  jsonataWaitFields,
+} from './jsonata.js';
 import { TASK_RESOURCES } from './vocabulary.js';
 
 /** The eight state types. */
@@ -58,6 +68,13 @@ export interface DefinitionOptions {
    * @default 604800 (a week)
    */
   readonly maxWaitSeconds?: number;
+  /**
+   * The query language of the whole machine: JSONPath fields (`InputPath`, `Parameters`,
+   * `ResultPath`, Choice `Variable` rules, ...) or JSONata ones (`Arguments`, `Output`,
+   * `Condition`, `Items`, `{% %}` expressions).
+   * @default 'JSONPath'
+   */
+  readonly queryLanguage?: 'JSONPath' | 'JSONata';
   /**
    * Only features whose outcome is the same on every run: no `States.UUID()`, no unseeded
    * `States.MathRandom`, no `JitterStrategy: FULL`.
@@ -120,11 +137,24 @@ export function definition(options: DefinitionOptions = {}): fc.Arbitrary<JsonOb
     return fc.tuple(middle, last).map(([m, l]) => [...m, l]);
   };
 
+  const jsonata = options.queryLanguage === 'JSONata';
+  const fields = {
+    Pass: jsonata ? jsonataPassFields() : passFields(settings),
+    Wait: jsonata ? jsonataWaitFields(settings) : waitFields(settings),
+    Succeed: jsonata ? jsonataSucceedFields() : succeedFields(),
+    Fail: jsonata ? jsonataFailFields() : failFields(),
+    Choice: jsonata ? jsonataSucceedFields() : succeedFields(),
+    Task: jsonata ? jsonataTaskFields(settings) : taskFields(settings),
+    Parallel: jsonata ? jsonataParallelFields() : parallelFields(settings),
+    Map: jsonata ? jsonataMapFields() : mapFields(settings),
+  };
+  const rule = jsonata ? jsonataCondition() : choiceRule();
+
   const jump = fc.nat({ max: 1000 });
   const errorHandling = fc.record(
     {
       retry: options.retry === false ? fc.constant(undefined) : retriers(settings),
-      catchers: options.catch === false ? fc.constant(undefined) : catchers().chain((cs) => fc.tuple(...cs.map((c) => jump.map((j) => ({ catcher: c, jump: j }))))),
+      catchers: options.catch === false ? fc.constant(undefined) : catchers(jsonata ? 'JSONata' : 'JSONPath').chain((cs) => fc.tuple(...cs.map((c) => jump.map((j) => ({ catcher: c, jump: j }))))),
     },
     { requiredKeys: [] },
   );
@@ -132,33 +162,33 @@ export function definition(options: DefinitionOptions = {}): fc.Arbitrary<JsonOb
   const state = (type: StateType, depth: number): fc.Arbitrary<StatePlan> => {
     switch (type) {
       case 'Pass':
-        return passFields(settings).map((fields) => ({ type, fields }));
       case 'Wait':
-        return waitFields(settings).map((fields) => ({ type, fields }));
       case 'Succeed':
-        return succeedFields().map((fields) => ({ type, fields }));
       case 'Fail':
-        return failFields().map((fields) => ({ type, fields }));
+        return fields[type].map((f) => ({ type, fields: f }));
       case 'Choice':
         return fc
-          .tuple(fc.array(fc.tuple(choiceRule(), jump), { minLength: 1, maxLength: 3 }), fc.boolean(), succeedFields())
-          .map(([rules, withDefault, fields]) => ({ type, fields, withDefault, rules: rules.map(([rule, j]) => ({ rule, jump: j })) }));
+          .tuple(fc.array(fc.tuple(rule, jump), { minLength: 1, maxLength: 3 }), fc.boolean(), fields.Choice)
+          .map(([rules, withDefault, f]) => ({ type, fields: f, withDefault, rules: rules.map(([r, j]) => ({ rule: r, jump: j })) }));
       case 'Task':
-        return fc.tuple(taskFields(settings), errorHandling).map(([fields, eh]) => ({ type, fields, ...eh }));
+        return fc.tuple(fields.Task, errorHandling).map(([f, eh]) => ({ type, fields: f, ...eh }));
       case 'Parallel':
         return fc
-          .tuple(parallelFields(settings), errorHandling, fc.array(machine(depth + 1), { minLength: 1, maxLength: 3 }))
+          .tuple(fields.Parallel, errorHandling, fc.array(machine(depth + 1), { minLength: 1, maxLength: 3 }))
           .map(([fields, eh, branches]) => ({ type, fields, ...eh, branches }));
       case 'Map':
         return fc
-          .tuple(mapFields(settings), errorHandling, machine(depth + 1))
+          .tuple(fields.Map, errorHandling, machine(depth + 1))
           .map(([fields, eh, processor]) => ({ type, fields, ...eh, processor }));
       default:
         return type satisfies never;
     }
   };
 
-  return machine(0).map((plan) => render(plan, { next: 0 }));
+  return machine(0).map((plan) => {
+    const rendered = render(plan, { next: 0 });
+    return jsonata ? { QueryLanguage: 'JSONata', ...rendered } : rendered;
+  });
 }
 
 /** Turns a plan into ASL, naming states `<Type><n>` with one counter for the whole definition. */

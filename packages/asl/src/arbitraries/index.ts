@@ -42,6 +42,16 @@ export {
 } from './states.js';
 export { definition, STATE_TYPES, type DefinitionOptions, type StateType } from './definition.js';
 export {
+  jsonataCondition,
+  jsonataPassFields,
+  jsonataWaitFields,
+  jsonataSucceedFields,
+  jsonataFailFields,
+  jsonataTaskFields,
+  jsonataParallelFields,
+  jsonataMapFields,
+} from './jsonata.js';
+export {
   behaviour,
   integrationScript,
   integrations,

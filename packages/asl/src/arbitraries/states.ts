@@ -177,11 +177,18 @@ export function retriers(options: StateFieldOptions): fc.Arbitrary<JsonObject[]>
     .map(([lists, rest]) => lists.map((ErrorEquals, i) => ({ ErrorEquals, ...rest[i] })));
 }
 
-/** A `Catch` array without the `Next`s (the definition picks forward targets): 1-2 catchers. */
-export function catchers(): fc.Arbitrary<JsonObject[]> {
+/**
+ * A `Catch` array without the `Next`s (the definition picks forward targets): 1-2 catchers, with
+ * a `ResultPath` (JSONPath) or an `Output` (JSONata) now and then.
+ */
+export function catchers(queryLanguage: 'JSONPath' | 'JSONata' = 'JSONPath'): fc.Arbitrary<JsonObject[]> {
+  const fields =
+    queryLanguage === 'JSONata'
+      ? optional({ Output: fc.constantFrom('{% $states.errorOutput %}', '{% {"input": $states.input, "error": $states.errorOutput} %}') })
+      : optional({ ResultPath: resultPath({ fields: ['error', 'a'] }) });
   return fc
     .integer({ min: 1, max: 2 })
-    .chain((n) => fc.tuple(errorLists(n), fc.array(optional({ ResultPath: resultPath({ fields: ['error', 'a'] }) }), { minLength: n, maxLength: n })))
+    .chain((n) => fc.tuple(errorLists(n), fc.array(fields, { minLength: n, maxLength: n })))
     .map(([lists, rest]) => lists.map((ErrorEquals, i) => ({ ErrorEquals, ...rest[i] })));
 }
 

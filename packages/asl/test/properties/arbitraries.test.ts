@@ -31,6 +31,15 @@ describe('definition()', () => {
     );
   });
 
+  test.for(['STANDARD', 'EXPRESS'] as const)('generated JSONata definitions pass validate() for %s', (type) => {
+    fc.assert(
+      fc.property(definition({ queryLanguage: 'JSONata' }), (def) => {
+        expect(validate(def, { type })).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   test.for(STATE_TYPES.map((t) => ({ type: t })))('definitions made of $type states (and one that ends) validate', ({ type }) => {
     fc.assert(
       fc.property(definition({ stateTypes: [type, 'Succeed'], maxDepth: 1 }), (def) => {

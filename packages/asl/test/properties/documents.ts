@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import { jsonValue } from '@fogbank/asl/arbitraries';
+import { jsonValue, STATE_TYPES } from '@fogbank/asl/arbitraries';
 import { isJsonObject, type Json, type JsonObject } from '../../src/json.js';
 
-// Documents for the ResultPath laws, shared by the compiled and the engine-level tests.
+// Documents for the ResultPath laws, shared by the compiled and the engine-level tests, and the
+// state types the JSONata laws draw from.
 
 /** The field names ResultPaths are made of in these tests. */
 export const FIELDS = ['a', 'b', 'c'];
@@ -28,3 +29,9 @@ export function applicable(input: Json, path: string): boolean {
   return true;
 }
 
+
+/**
+ * The state types of the JSONata laws: no Parallel and Map until the known gap pinned in
+ * history.test.ts (events recorded after ExecutionFailed) is fixed.
+ */
+export const JSONATA_TYPES = STATE_TYPES.filter((t) => t !== 'Parallel' && t !== 'Map');

@@ -8,11 +8,12 @@ import {
   integrationScript,
   jsonValue,
   referencePath,
+  STATE_TYPES,
   type IntegrationScript,
 } from '@fogbank/asl/arbitraries';
 import { NO_VARIABLES } from '../../src/eval-env.js';
 import { compilePath } from '../../src/path/index.js';
-import { applicable, FIELDS, overlapping } from './documents.js';
+import { applicable, FIELDS, JSONATA_TYPES, overlapping } from './documents.js';
 import { mutation } from './mutate.js';
 
 // Laws of running machines: whatever the definition and input, the engine answers with a
@@ -50,10 +51,14 @@ async function expectAslOutcome(def: JsonObject, machine: StateMachine, input: J
 }
 
 describe('the engine never crashes', () => {
-  test.for(['STANDARD', 'EXPRESS'] as const)('generated %s definitions, inputs and integrations end in an ASL result', async (type) => {
+  test.for([
+    { type: 'STANDARD', queryLanguage: 'JSONPath' },
+    { type: 'EXPRESS', queryLanguage: 'JSONPath' },
+    { type: 'STANDARD', queryLanguage: 'JSONata' },
+  ] as const)('generated $type $queryLanguage definitions, inputs and integrations end in an ASL result', async ({ type, queryLanguage }) => {
     await fc.assert(
       fc.asyncProperty(
-        definition({ deterministic: false }),
+        definition({ deterministic: false, queryLanguage }),
         integrationScript(),
         fc.oneof(executionInput(), jsonValue()),
         async (def, script, input) => {
@@ -121,9 +126,10 @@ describe('the engine never crashes', () => {
 });
 
 describe('determinism under the virtual clock', () => {
-  test('two runs give the same result and the same history', async () => {
+  test.for(['JSONPath', 'JSONata'] as const)('%s: two runs give the same result and the same history', async (queryLanguage) => {
     await fc.assert(
-      fc.asyncProperty(definition({ deterministic: false }), integrationScript(), executionInput(), async (def, script, input) => {
+      // JSONata: without Parallel and Map until the known gap pinned in history.test.ts is fixed.
+      fc.asyncProperty(definition({ deterministic: false, queryLanguage, stateTypes: queryLanguage === 'JSONata' ? JSONATA_TYPES : STATE_TYPES }), integrationScript(), executionInput(), async (def, script, input) => {
         const first = fixedMachine(def, script).start(input, { name: 'run' });
         const a = await first.result;
         const second = fixedMachine(def, script).start(input, { name: 'run' });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { StateMachine, virtualClock, type HistoryEvent } from '@fogbank/asl';
-import { definition, executionInput, integrations, integrationScript } from '@fogbank/asl/arbitraries';
+import { definition, executionInput, integrations, integrationScript, STATE_TYPES } from '@fogbank/asl/arbitraries';
+import { JSONATA_TYPES } from './documents.js';
 
 // The shape laws of a Standard history (GetExecutionHistory), for any generated definition:
 // ids run 1..n, every event points back to an earlier one, time never goes backwards, the
@@ -29,14 +30,45 @@ function checkShape(history: readonly HistoryEvent[]): void {
   });
 }
 
+// Known gap (pinned here): after an awaited JSONata evaluation, a state in a branch that a failing
+// sibling aborted goes on and records events (EvaluationFailed, LambdaFunctionScheduled, ...)
+// after ExecutionFailed. Until it is fixed, the JSONata laws run on machines without Parallel and
+// Map; when this test starts passing, vitest fails it: delete it and JSONATA_TYPES.
+test.fails('known gap: no EvaluationFailed after ExecutionFailed when a Parallel aborts a JSONata Choice mid-evaluation', async () => {
+  const choice = {
+    StartAt: 'C',
+    States: { C: { Type: 'Choice', Choices: [{ Condition: '{% $states.input.s = "a" %}', Next: 'S' }] }, S: { Type: 'Succeed' } },
+  };
+  const wait = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, End: true } } };
+  const def = {
+    QueryLanguage: 'JSONata',
+    StartAt: 'P',
+    States: {
+      P: {
+        Type: 'Parallel',
+        End: true,
+        Branches: [
+          { StartAt: 'F', States: { F: { Type: 'Fail', Error: 'E' } } },
+          { StartAt: 'Q', States: { Q: { Type: 'Parallel', End: true, Branches: [wait, choice] } } },
+        ],
+      },
+    },
+  };
+  const execution = StateMachine.from(def, { clock: virtualClock() }).start({});
+  await execution.result;
+  await settled();
+  expect(execution.history.at(-1)!.type).toBe('ExecutionFailed');
+});
+
 /** A macrotask later: anything still running after the result would have recorded by then. */
 function settled(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 1));
 }
 
-test('every Standard history has the shape of GetExecutionHistory', async () => {
+test.for(['JSONPath', 'JSONata'] as const)('%s: every Standard history has the shape of GetExecutionHistory', async (queryLanguage) => {
+  const stateTypes = queryLanguage === 'JSONata' ? JSONATA_TYPES : STATE_TYPES;
   await fc.assert(
-    fc.asyncProperty(definition(), integrationScript(), executionInput(), async (def, script, input) => {
+    fc.asyncProperty(definition({ queryLanguage, stateTypes }), integrationScript(), executionInput(), async (def, script, input) => {
       const machine = StateMachine.from(def, { clock: virtualClock(), integrations: integrations(script) });
       const execution = machine.start(input);
       await execution.result;
