@@ -2,7 +2,7 @@
  * The official `@aws-sdk/client-sfn` and `@aws-sdk/client-lambda`, unchanged, against
  * `fogbank serve`: create, start, describe, history, callbacks, invoke with log tail, errors.
  */
-import { CreateStateMachineCommand, DescribeExecutionCommand, ExecutionDoesNotExist, GetExecutionHistoryCommand, SFNClient, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, DescribeExecutionCommand, ExecutionDoesNotExist, GetExecutionHistoryCommand, SFNClient, SendTaskSuccessCommand, StartExecutionCommand, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient, ResourceNotFoundException } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig, serveConfig } from '../../src/cli/index.js';
@@ -13,10 +13,12 @@ let sfn: SFNClient;
 let lambda: LambdaClient;
 let close: () => Promise<void>;
 let pendingToken: () => Promise<string>;
+let endpoint: string;
 
 beforeAll(async () => {
   const served = await serveConfig({ config: await loadConfig(fixtures, undefined), port: 0 });
   close = served.close;
+  endpoint = served.summary.endpoint;
   pendingToken = () => served.cloud.stepFunctions.waitForTaskToken();
   sfn = new SFNClient({ endpoint: served.summary.endpoint, region: 'us-east-1', credentials });
   lambda = new LambdaClient({ endpoint: served.summary.endpoint, region: 'us-east-1', credentials });
@@ -47,6 +49,16 @@ describe('AWS SDK v3 clients against fogbank serve', () => {
     expect(events!.map((e) => e.type)).toContain('TaskSubmitted');
     expect(events!.at(-1)!.type).toBe('ExecutionSucceeded');
     await expect(sfn.send(new DescribeExecutionCommand({ executionArn: `${executionArn}x` }))).rejects.toBeInstanceOf(ExecutionDoesNotExist);
+  });
+
+  test('StartSyncExecution of an Express machine, with the client\'s sync- host prefix turned off', async () => {
+    const definition = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'sum.$': 'States.MathAdd($.a, $.b)' }, End: true } } });
+    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: 'sdk-express', definition, roleArn: 'arn:aws:iam::123456789012:role/r', type: 'EXPRESS' }));
+    const sync = new SFNClient({ endpoint, region: 'us-east-1', credentials, disableHostPrefix: true });
+    const result = await sync.send(new StartSyncExecutionCommand({ stateMachineArn, input: '{"a":1,"b":2}' }));
+    sync.destroy();
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: '{"sum":3}', billingDetails: { billedDurationInMilliseconds: 100, billedMemoryUsedInMB: 64 } });
+    expect(result.stopDate).toBeInstanceOf(Date);
   });
 
   test('Lambda: Invoke with LogType Tail and a FunctionError, configuration, ResourceNotFoundException', async () => {
