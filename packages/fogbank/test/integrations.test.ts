@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { virtualClock, type HistoryEvent } from '@fogbank/asl';
-import { createCloud, type Cloud } from 'fogbank';
+import { createCloud, StepFunctions, type Cloud } from 'fogbank';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const FUNCTIONS = fileURLToPath(new URL('./fixtures/functions/', import.meta.url));
@@ -134,6 +134,14 @@ describe('activities and nested executions', () => {
     expect(task.input).toBe('{"doc":1}');
     await sfn.sendTaskSuccess({ taskToken: task.taskToken!, output: '{"ok":true}' });
     expect(await sfn.waitForExecution(executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":true}' });
+  });
+
+  test('closing the service ends a waiting long poll empty', async () => {
+    const sfn = new StepFunctions({ clock: virtualClock(Date.UTC(2025, 0, 1), { autoAdvance: false }) });
+    const { activityArn } = await sfn.createActivity({ name: 'idle' });
+    const poll = sfn.getActivityTask({ activityArn });
+    await sfn.close();
+    expect(await poll).toEqual({});
   });
 
   test('a failing child fails a .sync parent with States.TaskFailed and the child described in the cause', async () => {

@@ -21,7 +21,7 @@ interface Activity {
   readonly name: string;
   readonly creationDate: Date;
   readonly queue: QueuedTask[];
-  readonly pollers: Array<(task: QueuedTask) => void>;
+  readonly pollers: Array<(task: QueuedTask | undefined) => void>;
 }
 
 /** How long GetActivityTask waits for a task (AWS: 60 seconds). */
@@ -76,6 +76,11 @@ export class Activities {
     };
   }
 
+  /** Ends every long poll (empty) and releases its timer, so nothing outlives the service. */
+  close(): void {
+    for (const activity of this.#byArn.values()) for (const poller of activity.pollers.splice(0)) poller(undefined);
+  }
+
   /** GetActivityTask: the oldest queued task, or waits up to 60 seconds (on the clock) for one. */
   async poll(arn: string): Promise<ActivityTask> {
     const activity = this.get(arn);
@@ -83,9 +88,10 @@ export class Activities {
     if (queued !== undefined) return { taskToken: queued.taskToken, input: queued.input };
     const timer = this.clock.timer(ACTIVITY_POLL_SECONDS * 1000);
     return new Promise<ActivityTask>((resolve) => {
-      const poller = (task: QueuedTask) => {
+      // `undefined`: the service is closing; the poll ends empty, as after its 60 seconds.
+      const poller = (task: QueuedTask | undefined) => {
         timer.cancel();
-        resolve({ taskToken: task.taskToken, input: task.input });
+        resolve(task === undefined ? {} : { taskToken: task.taskToken, input: task.input });
       };
       activity.pollers.push(poller);
       void timer.fired.then(() => {

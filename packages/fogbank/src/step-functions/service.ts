@@ -368,6 +368,7 @@ export class StepFunctions {
   async close(): Promise<void> {
     const running = [...this.#executions.values()].filter((r) => r.execution.status === 'RUNNING');
     for (const record of running) record.execution.stop({ error: 'fogbank.Closed', cause: 'The cloud was closed.' });
+    this.#activities.close();
     await Promise.all(running.map((r) => r.done));
   }
 
