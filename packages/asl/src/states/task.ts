@@ -14,36 +14,37 @@ import type { CompiledTask, ResourceInfo, TimeoutSpec } from '../engine/types.js
  * HeartbeatSeconds) -> ResultSelector -> Assign -> ResultPath -> OutputPath.
  */
 export async function runTask(frame: Frame, visit: Visit, state: CompiledTask, raw: Json): Promise<Json> {
-  let env = envFor(frame, visit);
   const taskToken = state.resourceInfo.pattern === 'callback' ? frame.rt.newId() : undefined;
-  if (taskToken !== undefined) env = envFor(frame, visit, { Task: { Token: taskToken } });
+  const envOf = () => (taskToken === undefined ? envFor(frame, visit) : envFor(frame, visit, { Task: { Token: taskToken } }));
   const fields = state.jsonata;
+  // AWS builds the request anew for every attempt: `$$.State.RetryCount` counts the retries.
+  const attempt = async (): Promise<Json> => {
+    const env = envOf();
+    if (fields !== null) {
+      const b = bindings(frame, env, raw);
+      const parameters = fields.arguments === null ? raw : await fields.arguments.evaluate(b);
+      const timeoutSeconds = await positive(fields.timeoutSeconds, b);
+      const heartbeatSeconds = await positive(fields.heartbeatSeconds, b);
+      return invoke(frame, visit, state, parameters, { timeoutSeconds, heartbeatSeconds, taskToken, credentials: undefined, env: env.context });
+    }
+    const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
+    const parameters = state.parameters === null ? effective : state.parameters(effective, env);
+    const timeoutSeconds = seconds(state.timeout, 'TimeoutSecondsPath', effective, env);
+    const heartbeatSeconds = seconds(state.heartbeat, 'HeartbeatSecondsPath', effective, env);
+    const credentials = state.credentials === null ? undefined : state.credentials(effective, env);
+    return invoke(frame, visit, state, parameters, { timeoutSeconds, heartbeatSeconds, taskToken, credentials, env: env.context });
+  };
+  const result = await withRetry(frame, state.retry, attempt, { onRetry: (retryCount) => (visit.retryCount = retryCount) });
+  const env = envOf();
   if (fields !== null) {
-    const b = bindings(frame, env, raw);
-    const parameters = fields.arguments === null ? raw : await fields.arguments.evaluate(b);
-    const timeoutSeconds = await positive(fields.timeoutSeconds, b);
-    const heartbeatSeconds = await positive(fields.heartbeatSeconds, b);
-    const result = await attempts(frame, visit, state, parameters, { timeoutSeconds, heartbeatSeconds, taskToken, credentials: undefined, env: env.context });
     const after = bindings(frame, env, raw, { result });
     visit.assigned = await assignOf(fields.assign, after);
     return fields.output === null ? result : fields.output.evaluate(after);
   }
-  const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
-  const parameters = state.parameters === null ? effective : state.parameters(effective, env);
-  const timeoutSeconds = seconds(state.timeout, 'TimeoutSecondsPath', effective, env);
-  const heartbeatSeconds = seconds(state.heartbeat, 'HeartbeatSecondsPath', effective, env);
-  const credentials = state.credentials === null ? undefined : state.credentials(effective, env);
-  const result = await attempts(frame, visit, state, parameters, { timeoutSeconds, heartbeatSeconds, taskToken, credentials, env: env.context });
   const selected = state.resultSelector === null ? result : state.resultSelector(result, env);
   if (state.assign !== null) visit.assigned = state.assign(selected, env) as JsonObject;
   const merged = state.resultPath(raw, selected);
   return state.outputPath === null ? merged : state.outputPath(merged, env);
-}
-
-function attempts(frame: Frame, visit: Visit, state: CompiledTask, parameters: Json, call: Invocation): Promise<Json> {
-  return withRetry(frame, state.retry, () => invoke(frame, visit, state, parameters, call), {
-    onRetry: (retryCount) => (visit.retryCount = retryCount),
-  });
 }
 
 async function positive(field: CompiledJsonata | null, b: JsonataBindings): Promise<number | undefined> {

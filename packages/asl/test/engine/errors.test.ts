@@ -138,3 +138,21 @@ describe('Task timeouts and unknown resources', () => {
     });
   });
 });
+
+describe('the request of each attempt', () => {
+  // Recorded (scenarios/test_lambda_invoke_with_retry_extended_input): each retried
+  // LambdaFunctionScheduled carries $$.State.RetryCount 1, 2, 3 in its input.
+  test('Parameters are built anew for every attempt, so $$.State.RetryCount counts retries', async () => {
+    const seen: unknown[] = [];
+    await run(task({ Parameters: { 'retry.$': '$$.State.RetryCount' }, Retry: [{ ErrorEquals: ['Boom'], MaxAttempts: 2 }] }), {}, {
+      integrations: {
+        [LAMBDA]: (input: unknown) => {
+          seen.push(input);
+          if (seen.length < 3) throw new TaskError('Boom');
+          return 1;
+        },
+      },
+    });
+    expect(seen).toEqual([{ retry: 0 }, { retry: 1 }, { retry: 2 }]);
+  });
+});
