@@ -87,6 +87,9 @@ export function unknownResource(resource: string): TaskError {
  * that answers it sees no jump.
  */
 function releaseClockWhileWaiting(ctx: TaskContext): void {
+  // Only a virtual clock holds time for work in flight; on the real clock the sleep below would
+  // be a timer keeping the process alive for nothing.
+  if (!('advance' in ctx.clock)) return;
   const seconds = Math.min(ctx.timeoutSeconds ?? Infinity, ctx.heartbeatSeconds ?? Infinity);
   if (seconds !== Infinity) void ctx.sleep(seconds * 1000 + 1);
 }
