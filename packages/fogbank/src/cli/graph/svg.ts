@@ -30,7 +30,7 @@ export function toSvg(root: GraphMachine, marks?: ExecutionMarks): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" font-family="-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="13">`,
     '<defs>',
     ...(['edge', 'taken', 'catch'] as const).map(
-      (kind) => `<marker id="arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${COLORS[kind]}"/></marker>`,
+      (kind) => `<marker id="arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${COLORS[kind]}"/></marker>`,
     ),
     '</defs>',
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
@@ -95,7 +95,8 @@ function drawEdge(edge: GraphEdge, layout: Layout, marks: ExecutionMarks | undef
     const y2 = to.y;
     if (y2 - y1 > 2 * ROW_SPAN) {
       // Skips rows: down a lane left of both ends, so it does not cross the states between.
-      const lane = Math.max(4, Math.min(from.x, to.x) - 14);
+      const between = [...layout.nodes.values()].filter((b) => b.y < to.y && b.y + b.height > from.y + from.height);
+      const lane = Math.max(4, Math.min(from.x, to.x, ...between.map((b) => b.x)) - 14);
       d = `M ${x1} ${y1} C ${x1} ${y1 + 24}, ${lane} ${y1 + 4}, ${lane} ${y1 + 34} L ${lane} ${y2 - 34} C ${lane} ${y2 - 4}, ${x2} ${y2 - 24}, ${x2} ${y2}`;
     } else {
       const bend = Math.max(20, (y2 - y1) / 2);
