@@ -64,6 +64,23 @@ describe('state machines', () => {
     await expect(service().createStateMachine({ name: 'x', type: 'EXPRESS', definition })).rejects.toMatchObject({ name: 'InvalidDefinition', message });
   });
 
+  test('tags: on create, tagResource, untagResource, listTagsForResource; unknown resources', async () => {
+    const sfn = service();
+    const { stateMachineArn } = await sfn.createStateMachine({ name: 't', definition: pass, tags: [{ key: 'team', value: 'a' }] });
+    await sfn.tagResource({ resourceArn: stateMachineArn, tags: [{ key: 'env', value: 'test' }] });
+    await sfn.untagResource({ resourceArn: stateMachineArn, tagKeys: ['team'] });
+    expect(await sfn.listTagsForResource({ resourceArn: stateMachineArn })).toEqual({ tags: [{ key: 'env', value: 'test' }] });
+    await expect(sfn.listTagsForResource({ resourceArn: `${stateMachineArn}x` })).rejects.toMatchObject({ name: 'ResourceNotFound' });
+  });
+
+  test('describeStateMachineForExecution answers the definition the execution started with', async () => {
+    const sfn = service();
+    const { stateMachineArn } = await sfn.createStateMachine({ name: 'v', definition: pass });
+    const { executionArn } = await sfn.startExecution({ stateMachineArn });
+    await sfn.updateStateMachine({ stateMachineArn, definition: wait });
+    expect(JSON.parse((await sfn.describeStateMachineForExecution({ executionArn })).definition)).toEqual(pass);
+  });
+
   test('names are checked: InvalidName', async () => {
     await expect(service().createStateMachine({ name: 'a b', definition: pass })).rejects.toThrowErrorMatchingInlineSnapshot(`[InvalidName: Invalid Name: 'a b']`);
   });

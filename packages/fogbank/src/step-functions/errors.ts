@@ -22,6 +22,8 @@ export type StepFunctionsErrorName =
   | 'StateMachineTypeNotSupported'
   | 'TaskDoesNotExist'
   | 'TaskTimedOut'
+  | 'TooManyTags'
+  | 'ResourceNotFound'
   | 'UnknownOperationException'
   | 'ValidationException';
 
@@ -64,3 +66,4 @@ export const typeNotSupported = () =>
 /** The `1 validation error detected: ...` text of the API model's constraints. */
 export const validationError = (value: string, member: string, constraint: string) =>
   new StepFunctionsError('ValidationException', `1 validation error detected: Value ${value} at '${member}' failed to satisfy constraint: ${constraint}`);
+export const resourceNotFound = (arn: string) => new StepFunctionsError('ResourceNotFound', `Resource not found: '${arn}'`);

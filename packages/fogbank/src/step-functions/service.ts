@@ -16,6 +16,7 @@ import { Arns, checkName, parseArn } from './arns.js';
 import {
   executionAlreadyExists,
   executionDoesNotExist,
+  resourceNotFound,
   StepFunctionsError,
   stateMachineAlreadyExists,
   stateMachineDoesNotExist,
@@ -28,6 +29,7 @@ import { serviceIntegrations } from './service-integrations.js';
 import { resolveStepFunctionsOptions, type ResolvedStepFunctionsOptions, type StepFunctionsOptions } from './options.js';
 import { parseExecutionInput, parseTaskOutput, type JsonText } from './payloads.js';
 import { TaskTokens } from './task-tokens.js';
+import { TagStore, type Tag } from './tags.js';
 import {
   describeOf,
   listItemOf,
@@ -64,6 +66,7 @@ export class StepFunctions {
   readonly #integrations: Integrations;
   readonly #mocks: ResolvedMockConfig | undefined;
   readonly #mockRuns = new MockRuns();
+  readonly #tags = new TagStore();
 
   constructor(options: StepFunctionsOptions = {}) {
     this.options = resolveStepFunctionsOptions(options);
@@ -108,6 +111,7 @@ export class StepFunctions {
       throw stateMachineAlreadyExists(arn);
     }
     const machine = this.#compile(definition, type, input.name, roleArn);
+    this.#tags.add(arn, input.tags);
     const record: MachineRecord = {
       arn,
       name: input.name,
@@ -162,6 +166,7 @@ export class StepFunctions {
   async deleteStateMachine(input: { stateMachineArn: string }): Promise<Record<string, never>> {
     parseArn(input.stateMachineArn, ['stateMachine']);
     this.#machines.delete(input.stateMachineArn);
+    this.#tags.forget(input.stateMachineArn);
     return {};
   }
 
@@ -176,6 +181,45 @@ export class StepFunctions {
       stateMachines: page.map((m) => ({ stateMachineArn: m.arn, name: m.name, type: m.type, creationDate: m.creationDate })),
       ...(nextToken !== undefined ? { nextToken } : {}),
     };
+  }
+
+  /** DescribeStateMachineForExecution: the definition the execution runs (its machine's, as started). */
+  async describeStateMachineForExecution(input: { executionArn: string }): Promise<{
+    stateMachineArn: string;
+    name: string;
+    definition: string;
+    roleArn: string;
+    updateDate: Date;
+  }> {
+    const record = this.#standardExecution(input.executionArn);
+    const definition = record.stateMachine;
+    return {
+      stateMachineArn: record.machineArn,
+      name: definition.options.name,
+      definition: JSON.stringify(definition.definition),
+      roleArn: definition.options.roleArn,
+      updateDate: record.execution.startDate,
+    };
+  }
+
+  /** TagResource (state machines and activities). */
+  async tagResource(input: { resourceArn: string; tags: Tag[] }): Promise<Record<string, never>> {
+    this.#taggable(input.resourceArn);
+    this.#tags.add(input.resourceArn, input.tags);
+    return {};
+  }
+
+  /** UntagResource. */
+  async untagResource(input: { resourceArn: string; tagKeys: string[] }): Promise<Record<string, never>> {
+    this.#taggable(input.resourceArn);
+    this.#tags.remove(input.resourceArn, input.tagKeys);
+    return {};
+  }
+
+  /** ListTagsForResource. */
+  async listTagsForResource(input: { resourceArn: string }): Promise<{ tags: Tag[] }> {
+    this.#taggable(input.resourceArn);
+    return { tags: this.#tags.list(input.resourceArn) };
   }
 
   /** ValidateStateMachineDefinition: every diagnostic at or above `severity` (default ERROR). */
@@ -306,9 +350,10 @@ export class StepFunctions {
   }
 
   /** CreateActivity (idempotent by name). */
-  async createActivity(input: { name: string }): Promise<{ activityArn: string; creationDate: Date }> {
+  async createActivity(input: { name: string; tags?: Tag[] }): Promise<{ activityArn: string; creationDate: Date }> {
     checkName(input.name);
     const activity = this.#activities.create(this.#arns.activity(input.name), input.name);
+    this.#tags.add(activity.arn, input.tags);
     return { activityArn: activity.arn, creationDate: activity.creationDate };
   }
 
@@ -350,6 +395,7 @@ export class StepFunctions {
     'validateStateMachineDefinition', 'testState', 'startExecution', 'startSyncExecution', 'describeExecution',
     'listExecutions', 'getExecutionHistory', 'stopExecution', 'sendTaskSuccess', 'sendTaskFailure', 'sendTaskHeartbeat',
     'createActivity', 'describeActivity', 'deleteActivity', 'listActivities', 'getActivityTask',
+    'describeStateMachineForExecution', 'tagResource', 'untagResource', 'listTagsForResource',
   ];
 
   /**
@@ -405,6 +451,13 @@ export class StepFunctions {
     return states;
   }
 
+  /** A state machine or activity that exists, or AWS's `ResourceNotFound`. */
+  #taggable(arn: string): void {
+    const parsed = parseArn(arn, ['stateMachine', 'activity']);
+    const exists = parsed.resource === 'activity' ? this.#activities.has(arn) : this.#machines.has(arn);
+    if (!exists) throw resourceNotFound(arn);
+  }
+
   #machine(arn: string): MachineRecord {
     parseArn(arn, ['stateMachine']);
     const record = this.#machines.get(arn);
@@ -442,6 +495,7 @@ export class StepFunctions {
       machineArn: machine.arn,
       type: machine.type,
       execution,
+      stateMachine: machine.machine,
       inputText: JSON.stringify(parsed.value),
       stopDate: undefined,
       result: undefined,

@@ -13,6 +13,7 @@ export interface CreateStateMachineInput {
   roleArn?: string;
   /** @default 'STANDARD' */
   type?: StateMachineType;
+  /** Stored and readable with ListTagsForResource. */
   tags?: Array<{ key: string; value: string }>;
 }
 
@@ -98,6 +99,8 @@ export interface ExecutionRecord {
   readonly machineArn: string;
   readonly type: StateMachineType;
   readonly execution: Execution;
+  /** The compiled machine it runs (the definition as it was at StartExecution). */
+  readonly stateMachine: StateMachine;
   readonly inputText: string;
   stopDate: Date | undefined;
   result: ExecutionResult | undefined;
