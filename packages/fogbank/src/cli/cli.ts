@@ -260,7 +260,10 @@ async function runCommand(io: CliIo, definition: string, opts: RunFlags): Promis
     onStart: (index, total) => {
       if (total > 1 && io.interactive) io.stderr(`execution ${index + 1} of ${total}\n`);
     },
+    // A one-line status on a terminal's stderr, rewritten in place and cleared at the end.
+    ...(io.interactive ? { onProgress: (state: string) => io.stderr(`\r\u001b[Krunning: ${state}`) } : {}),
   });
+  if (io.interactive) io.stderr('\r\u001b[K');
   const s = styles(io.color);
   for (const run of report.executions) {
     if (opts.json) io.stdout(`${JSON.stringify(describeRun(run, opts.history))}\n`);

@@ -38,6 +38,13 @@ export interface RunOptions {
   readonly mock?: { readonly file: string; readonly testCase: string };
   /** Called before each execution starts (progress on stderr). */
   readonly onStart?: (index: number, total: number) => void;
+  /**
+   * Called about every `progressIntervalMs` of real time while a Standard execution runs, with
+   * the state it is in (`'Charge (Task)'`), for progress on stderr.
+   */
+  readonly onProgress?: (state: string) => void;
+  /** @default 500 */
+  readonly progressIntervalMs?: number;
 }
 
 /** The status of an ended execution. */
@@ -104,7 +111,8 @@ export async function runDefinition(options: RunOptions): Promise<RunReport> {
       options.onStart?.(index, options.inputs.length);
       const wallStart = now();
       const { executionArn } = await cloud.stepFunctions.startExecution({ stateMachineArn, input: JSON.stringify(input) });
-      const done = await cloud.stepFunctions.waitForExecution(executionArn);
+      const stopProgress = type === 'STANDARD' && options.onProgress !== undefined ? reportProgress(cloud, executionArn, options.onProgress, options.progressIntervalMs ?? 500) : () => {};
+      const done = await cloud.stepFunctions.waitForExecution(executionArn).finally(stopProgress);
       const run: ExecutionRun = {
         name: done.name,
         executionArn,
@@ -134,6 +142,18 @@ async function createMachine(cloud: Cloud, name: string, definition: string, typ
   let unique = name;
   for (let i = 2; taken.has(unique); i++) unique = `${name}-${i}`;
   return cloud.stepFunctions.createStateMachine({ name: unique, definition, type });
+}
+
+/** Polls the newest events on a real-time interval and reports the state the execution is in. */
+function reportProgress(cloud: Cloud, executionArn: string, report: (state: string) => void, intervalMs: number): () => void {
+  const timer = setInterval(() => {
+    void cloud.stepFunctions.getExecutionHistory({ executionArn, reverseOrder: true, maxResults: 50 }).then(({ events }) => {
+      const entered = events.find((e) => e.type.endsWith('StateEntered'));
+      const details = entered?.['stateEnteredEventDetails'] as { name?: string } | undefined;
+      if (entered !== undefined && details?.name !== undefined) report(`${details.name} (${entered.type.slice(0, -'StateEntered'.length)})`);
+    });
+  }, intervalMs);
+  return () => clearInterval(timer);
 }
 
 /** Every event of a Standard execution (GetExecutionHistory, page after page). */

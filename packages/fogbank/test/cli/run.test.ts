@@ -97,6 +97,14 @@ describe('fogbank run', () => {
     `);
   });
 
+  test('on a terminal, a long execution shows the state it is in on stderr, cleared at the end', async () => {
+    const { io, stdout, stderr } = memoryIo();
+    const code = await runCli(['run', 'slow.asl.json'], { ...io, interactive: true });
+    expect(code).toBe(EXIT.OK);
+    expect(stderr()).toMatch(/^(\r\u001b\[Krunning: Nap \(Wait\))+\r\u001b\[K$/);
+    expect(stdout()).toMatch(/Nap  Wait  1(\.\d+)? s\n/);
+  });
+
   test('a timed-out execution exits 3, in simulated time with --virtual-time', async () => {
     const { io, stdout } = memoryIo();
     const code = await runCli(['run', 'timeout.asl.json', '--virtual-time', '--json'], io);
