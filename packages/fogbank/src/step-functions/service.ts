@@ -1,6 +1,4 @@
 import {
-  InvalidDefinitionError,
-  StateMachine,
   testState,
   validate,
   type Execution,
@@ -18,16 +16,14 @@ import {
   executionDoesNotExist,
   resourceNotFound,
   StepFunctionsError,
-  stateMachineAlreadyExists,
-  stateMachineDoesNotExist,
   typeNotSupported,
-  validationError,
 } from './errors.js';
 import { historyPage, type HistoryPage, type HistoryPageRequest } from './history-page.js';
-import { definitionText, paginate } from './list-paging.js';
+import { paginate } from './list-paging.js';
 import { serviceIntegrations } from './service-integrations.js';
 import { resolveStepFunctionsOptions, type ResolvedStepFunctionsOptions, type StepFunctionsOptions } from './options.js';
 import { parseExecutionInput, parseTaskOutput, type JsonText } from './payloads.js';
+import { StateMachineRegistry } from './state-machines.js';
 import { TaskTokens } from './task-tokens.js';
 import { TagStore, type Tag } from './tags.js';
 import {
@@ -38,7 +34,6 @@ import {
   type DescribeStateMachineOutput,
   type ExecutionListItem,
   type ExecutionRecord,
-  type MachineRecord,
   type StartSyncExecutionOutput,
   type UpdateStateMachineInput,
   type ValidateDefinitionOutput,
@@ -59,7 +54,7 @@ import {
 export class StepFunctions {
   readonly options: ResolvedStepFunctionsOptions;
   readonly #arns: Arns;
-  readonly #machines = new Map<string, MachineRecord>();
+  readonly #registry: StateMachineRegistry;
   readonly #executions = new Map<string, ExecutionRecord>();
   readonly #tokens = new TaskTokens();
   readonly #activities: Activities;
@@ -83,6 +78,17 @@ export class StepFunctions {
       newRequestId: () => this.options.ids(),
     });
     this.#integrations = this.#mocks === undefined ? integrations : withMocks(integrations, this.#mockRuns);
+    const o = this.options;
+    this.#registry = new StateMachineRegistry({
+      region: o.region,
+      accountId: o.accountId,
+      clock: o.clock,
+      ids: o.ids,
+      random: o.random,
+      arns: this.#arns,
+      tags: this.#tags,
+      integrations: () => this.#integrations,
+    });
   }
 
   /** The Task resources executions of this service resolve (the cloud's plus the service's own). */
@@ -97,90 +103,28 @@ export class StepFunctions {
    * and compiled once. Creating the same name again with the same definition, role and type
    * answers the existing machine; anything else is `StateMachineAlreadyExists`.
    */
-  async createStateMachine(input: CreateStateMachineInput): Promise<{ stateMachineArn: string; creationDate: Date }> {
-    checkName(input.name);
-    const type = input.type ?? 'STANDARD';
-    const definition = definitionText(input.definition);
-    const roleArn = input.roleArn ?? `arn:aws:iam::${this.options.accountId}:role/fogbank`;
-    const arn = this.#arns.stateMachine(input.name);
-    const existing = this.#machines.get(arn);
-    if (existing !== undefined) {
-      if (existing.definition === definition && existing.roleArn === roleArn && existing.type === type) {
-        return { stateMachineArn: arn, creationDate: existing.creationDate };
-      }
-      throw stateMachineAlreadyExists(arn);
-    }
-    const machine = this.#compile(definition, type, input.name, roleArn);
-    this.#tags.add(arn, input.tags);
-    const record: MachineRecord = {
-      arn,
-      name: input.name,
-      type,
-      definition,
-      roleArn,
-      machine,
-      creationDate: new Date(this.options.clock.now()),
-      revisionId: undefined,
-      executions: [],
-    };
-    this.#machines.set(arn, record);
-    return { stateMachineArn: arn, creationDate: record.creationDate };
+  createStateMachine(input: CreateStateMachineInput): Promise<{ stateMachineArn: string; creationDate: Date }> {
+    return this.#registry.create(input);
   }
 
   /** DescribeStateMachine, with `variableReferences` when any state reads workflow variables. */
-  async describeStateMachine(input: { stateMachineArn: string }): Promise<DescribeStateMachineOutput> {
-    const record = this.#machine(input.stateMachineArn);
-    const out: DescribeStateMachineOutput = {
-      stateMachineArn: record.arn,
-      name: record.name,
-      status: 'ACTIVE',
-      definition: record.definition,
-      roleArn: record.roleArn,
-      type: record.type,
-      creationDate: record.creationDate,
-      loggingConfiguration: { level: 'OFF', includeExecutionData: false },
-      tracingConfiguration: { enabled: false },
-    };
-    if (record.revisionId !== undefined) out.revisionId = record.revisionId;
-    const references = record.machine.variableReferences;
-    if (references !== null && references !== undefined) out.variableReferences = references as Record<string, string[]>;
-    return out;
+  describeStateMachine(input: { stateMachineArn: string }): Promise<DescribeStateMachineOutput> {
+    return this.#registry.describe(input);
   }
 
   /** UpdateStateMachine: new executions run the new definition; running ones keep theirs. */
-  async updateStateMachine(input: UpdateStateMachineInput): Promise<{ updateDate: Date; revisionId: string }> {
-    const record = this.#machine(input.stateMachineArn);
-    if (input.definition === undefined && input.roleArn === undefined) {
-      throw new StepFunctionsError('MissingRequiredParameter', 'Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified');
-    }
-    const definition = input.definition === undefined ? record.definition : definitionText(input.definition);
-    const roleArn = input.roleArn ?? record.roleArn;
-    record.machine = this.#compile(definition, record.type, record.name, roleArn);
-    record.definition = definition;
-    record.roleArn = roleArn;
-    record.revisionId = this.options.ids();
-    return { updateDate: new Date(this.options.clock.now()), revisionId: record.revisionId };
+  updateStateMachine(input: UpdateStateMachineInput): Promise<{ updateDate: Date; revisionId: string }> {
+    return this.#registry.update(input);
   }
 
   /** DeleteStateMachine. Running executions finish; the name is free again at once. */
-  async deleteStateMachine(input: { stateMachineArn: string }): Promise<Record<string, never>> {
-    parseArn(input.stateMachineArn, ['stateMachine']);
-    this.#machines.delete(input.stateMachineArn);
-    this.#tags.forget(input.stateMachineArn);
-    return {};
+  deleteStateMachine(input: { stateMachineArn: string }): Promise<Record<string, never>> {
+    return this.#registry.delete(input);
   }
 
   /** ListStateMachines, ordered by name, with `maxResults` / `nextToken`. */
-  async listStateMachines(input: { maxResults?: number; nextToken?: string } = {}): Promise<{
-    stateMachines: Array<{ stateMachineArn: string; name: string; type: StateMachineType; creationDate: Date }>;
-    nextToken?: string;
-  }> {
-    const all = [...this.#machines.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const { page, nextToken } = paginate(all, input.maxResults, input.nextToken);
-    return {
-      stateMachines: page.map((m) => ({ stateMachineArn: m.arn, name: m.name, type: m.type, creationDate: m.creationDate })),
-      ...(nextToken !== undefined ? { nextToken } : {}),
-    };
+  listStateMachines(input: { maxResults?: number; nextToken?: string } = {}): ReturnType<StateMachineRegistry['list']> {
+    return this.#registry.list(input);
   }
 
   /** DescribeStateMachineForExecution: the definition the execution runs (its machine's, as started). */
@@ -260,7 +204,7 @@ export class StepFunctions {
 
   /** StartSyncExecution (Express only): runs to the end and answers with the outcome and billing. */
   async startSyncExecution(input: { stateMachineArn: string; name?: string; input?: JsonText; traceHeader?: string }): Promise<StartSyncExecutionOutput> {
-    const machine = this.#machine(input.stateMachineArn);
+    const machine = this.#registry.get(input.stateMachineArn);
     if (machine.type !== 'EXPRESS') throw typeNotSupported();
     const record = this.#execution(input);
     await record.done;
@@ -291,7 +235,7 @@ export class StepFunctions {
     executions: ExecutionListItem[];
     nextToken?: string;
   }> {
-    const machine = this.#machine(input.stateMachineArn);
+    const machine = this.#registry.get(input.stateMachineArn);
     if (machine.type === 'EXPRESS') throw typeNotSupported();
     const filtered = [...machine.executions].reverse().filter((e) => input.statusFilter === undefined || e.execution.status === input.statusFilter);
     const { page, nextToken } = paginate(filtered, input.maxResults, input.nextToken);
@@ -420,25 +364,6 @@ export class StepFunctions {
 
   // ---- internals -----------------------------------------------------------------------------
 
-  #compile(definition: string, type: StateMachineType, name: string, roleArn: string): StateMachine {
-    try {
-      return StateMachine.from(definition, {
-        type,
-        name,
-        roleArn,
-        region: this.options.region,
-        accountId: this.options.accountId,
-        clock: this.options.clock,
-        integrations: this.#integrations,
-        ids: this.options.ids,
-        random: this.options.random,
-      });
-    } catch (error) {
-      if (error instanceof InvalidDefinitionError) throw new StepFunctionsError('InvalidDefinition', error.message);
-      throw error;
-    }
-  }
-
   /** A test case of the mock configuration, chosen with `<state machine ARN>#<test case>`. */
   #testCase(machine: string, testCase: string) {
     if (this.#mocks === undefined) {
@@ -454,15 +379,8 @@ export class StepFunctions {
   /** A state machine or activity that exists, or AWS's `ResourceNotFound`. */
   #taggable(arn: string): void {
     const parsed = parseArn(arn, ['stateMachine', 'activity']);
-    const exists = parsed.resource === 'activity' ? this.#activities.has(arn) : this.#machines.has(arn);
+    const exists = parsed.resource === 'activity' ? this.#activities.has(arn) : this.#registry.has(arn);
     if (!exists) throw resourceNotFound(arn);
-  }
-
-  #machine(arn: string): MachineRecord {
-    parseArn(arn, ['stateMachine']);
-    const record = this.#machines.get(arn);
-    if (record === undefined) throw stateMachineDoesNotExist(arn);
-    return record;
   }
 
   #standardExecution(arn: string): ExecutionRecord {
@@ -475,7 +393,7 @@ export class StepFunctions {
   #execution(input: { stateMachineArn: string; name?: string; input?: JsonText }): ExecutionRecord {
     const hash = input.stateMachineArn.indexOf('#');
     const testCase = hash < 0 ? undefined : input.stateMachineArn.slice(hash + 1);
-    const machine = this.#machine(hash < 0 ? input.stateMachineArn : input.stateMachineArn.slice(0, hash));
+    const machine = this.#registry.get(hash < 0 ? input.stateMachineArn : input.stateMachineArn.slice(0, hash));
     const mocked = testCase === undefined ? undefined : this.#testCase(machine.name, testCase);
     if (input.name !== undefined) checkName(input.name);
     const parsed = parseExecutionInput(input.input);
