@@ -24,3 +24,4 @@ export { CloudLambda } from './cloud-lambda.js';
 export type { CreateEventSourceMappingInput, EventSourceMappingConfiguration, LambdaStreamRecord } from './event-source-mappings.js';
 export { type MockConfig, type MockedInvocation, MockConfigError } from './mocks/mock-config.js';
 export { mockConfig, MockConfigBuilder, MockedResponseBuilder } from './mocks/mock-builder.js';
+export type { Tag } from './step-functions/tags.js';
