@@ -133,10 +133,10 @@ function lambdaCost(report: CostReport, prices: Prices): { requests: number; gbS
 export function formatCost(definition: string, e: CostEstimate): string {
   const n = e.executionsPerMonth.toLocaleString('en-US');
   const rows: Array<[string, string, string]> = [];
-  rows.push([`Standard (${e.transitions} transitions${e.retries > 0 ? `, ${e.retries} of them retries` : ''})`, formatUsd(e.standard.perRun), formatUsd(e.standard.perMonth)]);
+  rows.push([`Standard (${plural(e.transitions, 'transition')}${e.retries > 0 ? `, ${e.retries} of them ${e.retries === 1 ? 'a retry' : 'retries'}` : ''})`, formatUsd(e.standard.perRun), formatUsd(e.standard.perMonth)]);
   if ('unavailable' in e.express) rows.push(['Express', 'n/a', 'n/a']);
   else rows.push([`Express (${e.express.billedDurationMs} ms x ${e.express.billedMemoryMb} MB)`, formatUsd(e.express.perRun), formatUsd(e.express.perMonth)]);
-  rows.push([`Lambda (${e.lambda.requests} invocations, ${roundTo(e.lambda.gbSeconds, 6)} GB-s)`, formatUsd(e.lambda.perRun), formatUsd(e.lambda.perMonth)]);
+  rows.push([`Lambda (${plural(e.lambda.requests, 'invocation')}, ${roundTo(e.lambda.gbSeconds, 6)} GB-s)`, formatUsd(e.lambda.perRun), formatUsd(e.lambda.perMonth)]);
   rows.push(['Standard + Lambda', formatUsd(e.standard.perRun + e.lambda.perRun), formatUsd(e.standard.perMonth + e.lambda.perMonth)]);
   if (!('unavailable' in e.express)) rows.push(['Express + Lambda', formatUsd(e.express.perRun + e.lambda.perRun), formatUsd(e.express.perMonth + e.lambda.perMonth)]);
   const header: [string, string, string] = ['', 'per run', `per ${n} runs`];
@@ -150,6 +150,10 @@ export function formatCost(definition: string, e: CostEstimate): string {
     'us-east-1 on-demand prices, no free tier (override with --prices FILE); Express memory is an estimate (AWS publishes no formula).',
     '',
   ].join('\n');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function roundTo(value: number, digits: number): string {
