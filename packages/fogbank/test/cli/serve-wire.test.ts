@@ -40,6 +40,12 @@ describe('the endpoint on the wire', () => {
       __type: 'com.amazonaws.swf.service.v2.model#ExecutionDoesNotExist',
       message: `Execution Does Not Exist: '${executionArn}x'`,
     });
+    const noArn = await sfn('StartExecution', { input: '{}' });
+    expect(noArn.status).toBe(400);
+    expect(await noArn.json()).toEqual({
+      __type: 'com.amazonaws.swf.service.v2.model#ValidationException',
+      message: "1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null",
+    });
     const unknown = await sfn('TagResource', {});
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { __type: string }).__type).toBe('com.amazon.coral.service#UnknownOperationException');

@@ -13,6 +13,39 @@ export const STEP_FUNCTIONS_OPERATIONS = [
 
 type Operation = (typeof STEP_FUNCTIONS_OPERATIONS)[number];
 
+/** The API model's required members, checked before the service sees the input. */
+const REQUIRED: Partial<Record<Operation, readonly string[]>> = {
+  createStateMachine: ['name', 'definition', 'roleArn'],
+  describeStateMachine: ['stateMachineArn'],
+  updateStateMachine: ['stateMachineArn'],
+  deleteStateMachine: ['stateMachineArn'],
+  validateStateMachineDefinition: ['definition'],
+  testState: ['definition'],
+  startExecution: ['stateMachineArn'],
+  startSyncExecution: ['stateMachineArn'],
+  describeExecution: ['executionArn'],
+  getExecutionHistory: ['executionArn'],
+  stopExecution: ['executionArn'],
+  sendTaskSuccess: ['taskToken', 'output'],
+  sendTaskFailure: ['taskToken'],
+  sendTaskHeartbeat: ['taskToken'],
+  createActivity: ['name'],
+  describeActivity: ['activityArn'],
+  deleteActivity: ['activityArn'],
+  getActivityTask: ['activityArn'],
+};
+
+/**
+ * AWS's request validation text for missing members ("1 validation error detected: Value null at
+ * 'stateMachineArn' failed to satisfy constraint: Member must not be null"), or undefined.
+ */
+function missingMembers(op: Operation, input: Record<string, unknown>): StepFunctionsError | undefined {
+  const missing = (REQUIRED[op] ?? []).filter((member) => input[member] === undefined || input[member] === null);
+  if (missing.length === 0) return undefined;
+  const count = `${missing.length} validation error${missing.length === 1 ? '' : 's'} detected`;
+  return new StepFunctionsError('ValidationException', `${count}: ${missing.map((m) => `Value null at '${m}' failed to satisfy constraint: Member must not be null`).join('; ')}`);
+}
+
 const JSON_10 = { 'content-type': 'application/x-amz-json-1.0' };
 
 /**
@@ -35,13 +68,24 @@ export async function stepFunctionsRequest(service: StepFunctions, target: strin
     reply(res, 400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#SerializationException', message: 'The request body is not JSON.' }));
     return;
   }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    reply(res, 400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#SerializationException', message: 'The request body is not a JSON object.' }));
+    return;
+  }
   try {
+    const invalid = missingMembers(op, input as Record<string, unknown>);
+    if (invalid !== undefined) throw invalid;
     const call = service[op] as (input: unknown) => Promise<unknown>;
     const output = await call.call(service, input);
     reply(res, 200, JSON_10, wireJson(output ?? {}));
   } catch (thrown) {
     if (thrown instanceof StepFunctionsError) {
       reply(res, thrown.statusCode, JSON_10, JSON.stringify(thrown.toJSON()));
+      return;
+    }
+    if (thrown instanceof TypeError) {
+      // A member of the wrong JSON type reached the service: AWS answers a serialization error.
+      reply(res, 400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#SerializationException', message: 'Unexpected value type in payload' }));
       return;
     }
     const message = thrown instanceof Error ? thrown.message : String(thrown);
