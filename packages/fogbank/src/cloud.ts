@@ -7,7 +7,7 @@ import { realClock, type Clock, type Integrations } from '@fogbank/asl';
 import { DynamoDB } from '@fogbank/dynamodb';
 import type { LambdaServiceOptions } from '@fogbank/lambda';
 import { createServer } from 'node:net';
-import { startServer, type RunningServer } from '@fogbank/server';
+import { startEndpoint, type Endpoint } from './cli/serve/endpoint.js';
 import { CloudLambda } from './cloud-lambda.js';
 import { dynamoDbIntegrations } from './integrations/dynamodb.js';
 import { lambdaIntegrations } from './integrations/lambda.js';
@@ -35,8 +35,9 @@ export interface CloudOptions {
   /** Lambda settings besides region, account and clock (`mode: 'inline'`, `stopwatch`, ...). */
   lambda?: Omit<LambdaServiceOptions, 'region' | 'accountId' | 'clock' | 'endpointUrl'>;
   /**
-   * Start `@fogbank/server` on a loopback port and hand its URL to handlers
-   * (`AWS_ENDPOINT_URL`), so `new DynamoDBClient({})` in a handler talks to `cloud.dynamodb`.
+   * Serve every service on a loopback port (Step Functions, Lambda, and `@fogbank/server`'s
+   * DynamoDB) and hand its URL to handlers (`AWS_ENDPOINT_URL`), so `new DynamoDBClient({})` or
+   * `new SFNClient({})` in a handler talks to this cloud.
    * `false` runs without a port.
    * @default true
    */
@@ -136,32 +137,34 @@ export async function createCloud(options: CloudOptions = {}): Promise<Cloud> {
     ...(options.mockConfig !== undefined ? { mockConfig: options.mockConfig } : {}),
     integrations: { ...lambdaIntegrations(lambda, ids), ...dynamoDbIntegrations(dynamodb, ids), ...options.integrations },
   });
-  // Every service goes to the server; it serves the protocols it speaks (see @fogbank/server).
-  const services = { dynamodb, lambda, stepFunctions };
-  let server: RunningServer | undefined;
-  try {
-    server = port === undefined ? undefined : await startServer({ port, host, ...services });
-  } catch (error) {
-    await lambda.close();
-    throw error;
-  }
-
   let closed: Promise<void> | undefined;
-  return {
+  let endpoint: Endpoint | undefined;
+  const cloud: Cloud = {
     region,
     accountId,
     clock,
     lambda,
     dynamodb,
     stepFunctions,
-    endpoint: server?.url,
+    endpoint: endpointUrl,
     close() {
       closed ??= (async () => {
         await stepFunctions.close();
         await lambda.close();
-        await server?.close();
+        await endpoint?.close();
       })();
       return closed;
     },
   };
+  if (port !== undefined) {
+    // One port for every service: Step Functions' and Lambda's protocols, and @fogbank/server's
+    // DynamoDB and DynamoDB Streams.
+    try {
+      endpoint = await startEndpoint(cloud, port, host);
+    } catch (error) {
+      await lambda.close();
+      throw error;
+    }
+  }
+  return cloud;
 }

@@ -5,8 +5,8 @@
  */
 import { createRequire } from 'node:module';
 
-/** The SDK packages a handler can require without bundling them. */
-export const RUNTIME_SDK_PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'] as const;
+/** The SDK packages a handler can require without bundling them (those installed beside fogbank). */
+export const RUNTIME_SDK_PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-sfn', '@aws-sdk/client-lambda'] as const;
 
 let cached: string[] | undefined;
 

@@ -94,7 +94,7 @@ beforeEach(async () => {
       ...(name === 'orders' ? { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } } : {}),
     });
   }
-  for (const name of ['orders', 'flaky', 'charge', 'refund', 'notify', 'audit']) {
+  for (const name of ['orders', 'flaky', 'charge', 'refund', 'notify', 'audit', 'approver']) {
     await cloud.lambda.createFunction({
       FunctionName: name,
       Handler: 'index.handler',
@@ -152,6 +152,24 @@ describe('an order workflow through Lambda, DynamoDB, a callback and a child wor
     expect(out.status).toBe('SUCCEEDED');
     expect(JSON.parse(out.output!)).toMatchObject({ charge: { charged: 20 }, record: { status: 'DONE' } });
     expect(out.billingDetails.billedMemoryUsedInMB).toBe(64);
+  });
+
+  test('a handler answers its own task token with the SDK, through the cloud endpoint', async () => {
+    const sfn = cloud.stepFunctions;
+    const definition = {
+      StartAt: 'Approve',
+      States: {
+        Approve: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: { FunctionName: 'approver', Payload: { 'token.$': '$$.Task.Token', 'orderId.$': '$.orderId' } },
+          End: true,
+        },
+      },
+    };
+    const { stateMachineArn } = await sfn.createStateMachine({ name: 'approval', definition });
+    const { executionArn } = await sfn.startExecution({ stateMachineArn, input: JSON.stringify({ orderId: 'o-9' }) });
+    expect(await sfn.waitForExecution(executionArn)).toMatchObject({ status: 'SUCCEEDED', output: JSON.stringify({ approved: 'o-9' }) });
   });
 
   test('handlers get the endpoint, per-service variables, region and dummy credentials', async () => {
