@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from './config.js';
 import { costOf, formatCost, US_EAST_1_PRICES, type Prices } from './cost.js';
@@ -13,6 +14,9 @@ import { describeRun, runDefinition } from './run.js';
 import { serveConfig } from './serve/index.js';
 import { formatTimeline } from './timeline.js';
 import { validateFile } from './validate.js';
+
+// dist/cli/ and src/cli/ both sit two levels below the package's package.json.
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 const typeOption = () =>
   new Option('--type <type>', 'state machine type').choices(['standard', 'express', 'STANDARD', 'EXPRESS']).default('standard');
@@ -32,6 +36,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   let exitCode: ExitCode = EXIT.OK;
   const program = new Command('fogbank')
     .description('A local serverless cloud: run Step Functions state machines and Lambda functions in-process, with AWS semantics.')
+    .version(version, '-v, --version')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
     .showSuggestionAfterError(true);
