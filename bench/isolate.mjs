@@ -4,8 +4,6 @@
 // the time taken (and the output, for a warm-up).
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 
 /**
  * Starts a worker for `contender` on `workload` at `size`; resolves once it has compiled it.
@@ -53,14 +51,10 @@ async function serve() {
     parentPort.postMessage(message(error));
     return;
   }
-  // gc() without starting node with --expose-gc: the flag can be set at run time, and a new
-  // context then has the function. Collecting before each sample keeps garbage from an earlier
-  // sample off this one's time.
-  v8.setFlagsFromString('--expose-gc');
-  const gc = vm.runInNewContext('gc');
+  // No forced gc() between samples: a full collection throws away V8's compiled code and
+  // feedback, and the next sample measured up to 6 times slower.
   parentPort.on('message', async (command) => {
     try {
-      if (command === 'sample') gc();
       const start = performance.now();
       const output = await drive();
       const ms = performance.now() - start;
