@@ -69,6 +69,12 @@ export const EXPRESS_MAX_DURATION_SECONDS = 300;
 export interface StartOptions {
   /** The execution's name. @default a new id */
   name?: string;
+  /**
+   * Started as StartSyncExecution does (Express): such executions cannot be redriven, and their
+   * context object has no `Execution.RedriveCount` (recorded).
+   * @default false
+   */
+  sync?: boolean;
 }
 
 /** How an execution ended, as DescribeExecution reports it (`output` parsed). */
@@ -127,7 +133,7 @@ export class StateMachine {
 
   /** Starts an execution (StartExecution). Its outcome is `execution.result`. */
   start(input: unknown = {}, options: StartOptions = {}): Execution {
-    return new Execution(this, this.compiled, copyInput(input), options.name ?? this.options.ids());
+    return new Execution(this, this.compiled, copyInput(input), options.name ?? this.options.ids(), options.sync === true);
   }
 }
 
@@ -180,7 +186,7 @@ export class Execution {
   private finished: ExecutionResult | undefined;
 
   /** @internal use {@link StateMachine.start} */
-  constructor(machine: StateMachine, compiled: CompiledMachine, input: Json, name: string) {
+  constructor(machine: StateMachine, compiled: CompiledMachine, input: Json, name: string, sync = false) {
     const options = machine.options;
     const express = options.type === 'EXPRESS';
     this.name = name;
@@ -207,7 +213,7 @@ export class Execution {
         StartTime: formatTimestamp(this.startDate.getTime()),
         Name: name,
         RoleArn: options.roleArn,
-        RedriveCount: 0,
+        ...(sync ? {} : { RedriveCount: 0 }),
       },
       stateMachine: { Id: machine.arn, Name: options.name },
       cancellation: this.cancellation,

@@ -20,6 +20,8 @@ export interface TaskContext {
   readonly clock: Clock;
   /** Restarts the `HeartbeatSeconds` countdown (SendTaskHeartbeat). */
   heartbeat(): void;
+  /** For activities: a worker took the task (GetActivityTask); records `ActivityStarted { workerName }`. */
+  started(workerName: string): void;
   /** Records `TaskSubmitted` with the output of the submitting call (`.sync`, `.waitForTaskToken`). */
   submitted(output: Json): void;
   /** Waits on the execution's clock: with a virtual clock, simulated time passes, not real time. */

@@ -25,6 +25,7 @@ export interface JsonataFields {
   readonly cause: CompiledJsonata | null;
   readonly timeoutSeconds: CompiledJsonata | null;
   readonly heartbeatSeconds: CompiledJsonata | null;
+  readonly credentials: CompiledJsonata | null;
   readonly maxConcurrency: CompiledJsonata | null;
   readonly toleratedFailureCount: CompiledJsonata | null;
   readonly toleratedFailurePercentage: CompiledJsonata | null;
@@ -52,6 +53,7 @@ export function compileJsonataFields(raw: JsonObject): JsonataFields {
     cause: field('Cause'),
     timeoutSeconds: field('TimeoutSeconds'),
     heartbeatSeconds: field('HeartbeatSeconds'),
+    credentials: field('Credentials'),
     maxConcurrency: field('MaxConcurrency'),
     toleratedFailureCount: field('ToleratedFailureCount'),
     toleratedFailurePercentage: field('ToleratedFailurePercentage'),

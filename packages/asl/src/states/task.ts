@@ -25,7 +25,8 @@ export async function runTask(frame: Frame, visit: Visit, state: CompiledTask, r
       const parameters = fields.arguments === null ? raw : await fields.arguments.evaluate(b);
       const timeoutSeconds = await positive(fields.timeoutSeconds, b);
       const heartbeatSeconds = await positive(fields.heartbeatSeconds, b);
-      return invoke(frame, visit, state, parameters, { timeoutSeconds, heartbeatSeconds, taskToken, credentials: undefined, env: env.context });
+      const credentials = fields.credentials === null ? undefined : await fields.credentials.evaluate(b);
+      return invoke(frame, visit, state, parameters, { timeoutSeconds, heartbeatSeconds, taskToken, credentials, env: env.context });
     }
     const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
     const parameters = state.parameters === null ? effective : state.parameters(effective, env);
@@ -86,7 +87,14 @@ async function invoke(frame: Frame, visit: Visit, state: CompiledTask, parameter
   emit(events.scheduled, rt.recording ? scheduledDetails(rt.region, info, parametersJson, call) : undefined);
   // Concurrent tasks (Map iterations, branches) are all scheduled before any starts, as AWS records.
   await undefined;
-  emit(events.started, startedDetails(info));
+  // An activity has started when a worker took it (`ctx.started(workerName)`); anything else at once.
+  let started = info.kind !== 'activity';
+  const markStarted = (details?: EventDetails): void => {
+    if (started) return;
+    started = true;
+    emit(events.started, details);
+  };
+  if (started) emit(events.started, startedDetails(info));
   if (integration === undefined) {
     throw new StatesError(
       StatesErrorName.Runtime,
@@ -125,6 +133,9 @@ async function invoke(frame: Frame, visit: Visit, state: CompiledTask, parameter
       heartbeat.cancel();
       heartbeat = startTimer(call.heartbeatSeconds);
     },
+    started(workerName) {
+      markStarted({ workerName });
+    },
     submitted(output) {
       emit('TaskSubmitted', { resourceType: info.resourceType, resource: info.resource, ...payloadDetails('output', JSON.stringify(output)) });
     },
@@ -152,6 +163,7 @@ async function invoke(frame: Frame, visit: Visit, state: CompiledTask, parameter
     for (const timer of timers) timer.cancel();
   }
 
+  markStarted();
   switch (result.kind) {
     case 'value': {
       const value = result.value === undefined ? null : result.value;

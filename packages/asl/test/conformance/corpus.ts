@@ -67,6 +67,8 @@ export interface ExecutionCase {
   readonly expected: ExpectedExecution;
   readonly stateMachineName: string;
   readonly executionName: string;
+  /** `StartSyncExecution` when the recording started the execution synchronously. */
+  readonly startMode?: string;
   readonly masks?: readonly Mask[];
   readonly snapshotTransformers?: readonly SnapshotTransformer[];
   readonly notes?: readonly string[];

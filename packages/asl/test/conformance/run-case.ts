@@ -18,7 +18,7 @@ export const REAL_TIME_LIMIT_MS = 5_000;
 export interface EngineApi {
   StateMachine: {
     from(definition: unknown, options: Record<string, unknown>): {
-      start(input: unknown, options?: { name?: string }): Execution;
+      start(input: unknown, options?: { name?: string; sync?: boolean }): Execution;
     };
   };
   virtualClock(startMs?: number, options?: { autoAdvance?: boolean }): unknown;
@@ -86,7 +86,8 @@ export async function runCase(c: ExecutionCase, api: EngineApi): Promise<ActualE
     clock: api.virtualClock(START_TIME, { autoAdvance: !stop }),
     integrations: lambdaIntegrations({ functions: c.needsDetails?.lambda ?? [], region: REGION, accountId: ACCOUNT_ID }),
   });
-  const execution = machine.start(c.input, { name: c.executionName });
+  // StartSyncExecution starts leave RedriveCount out of the context object (recorded).
+  const execution = machine.start(c.input, { name: c.executionName, sync: c.startMode === 'StartSyncExecution' });
   if (stop) {
     await idle();
     execution.stop();

@@ -206,7 +206,7 @@ export class StepFunctions {
   async startSyncExecution(input: { stateMachineArn: string; name?: string; input?: JsonText; traceHeader?: string }): Promise<StartSyncExecutionOutput> {
     const machine = this.#registry.get(input.stateMachineArn);
     if (machine.type !== 'EXPRESS') throw typeNotSupported();
-    const record = this.#execution(input);
+    const record = this.#execution(input, true);
     await record.done;
     return syncOutputOf(record);
   }
@@ -390,7 +390,7 @@ export class StepFunctions {
     return record;
   }
 
-  #execution(input: { stateMachineArn: string; name?: string; input?: JsonText }): ExecutionRecord {
+  #execution(input: { stateMachineArn: string; name?: string; input?: JsonText }, sync = false): ExecutionRecord {
     const hash = input.stateMachineArn.indexOf('#');
     const testCase = hash < 0 ? undefined : input.stateMachineArn.slice(hash + 1);
     const machine = this.#registry.get(hash < 0 ? input.stateMachineArn : input.stateMachineArn.slice(0, hash));
@@ -407,7 +407,7 @@ export class StepFunctions {
       }
     }
     const endMock = mocked === undefined ? undefined : this.#mockRuns.start(machine.name, name, testCase!, mocked);
-    const execution: Execution = machine.machine.start(parsed.value, { name });
+    const execution: Execution = machine.machine.start(parsed.value, { name, sync });
     const record: ExecutionRecord = {
       arn: execution.executionArn,
       machineArn: machine.arn,
