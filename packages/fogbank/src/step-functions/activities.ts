@@ -14,6 +14,8 @@ export interface ActivityTask {
 interface QueuedTask {
   readonly taskToken: string;
   readonly input: string;
+  /** Called with the worker's name when a worker takes the task (ActivityStarted). */
+  readonly onTaken: (workerName: string) => void;
 }
 
 interface Activity {
@@ -61,9 +63,9 @@ export class Activities {
   }
 
   /** Hands a task to a waiting worker, or queues it; returns a function that withdraws it. */
-  schedule(arn: string, taskToken: string, input: string): () => void {
+  schedule(arn: string, taskToken: string, input: string, onTaken: (workerName: string) => void = () => {}): () => void {
     const activity = this.get(arn);
-    const task = { taskToken, input };
+    const task = { taskToken, input, onTaken };
     const poller = activity.pollers.shift();
     if (poller !== undefined) {
       poller(task);
@@ -82,15 +84,19 @@ export class Activities {
   }
 
   /** GetActivityTask: the oldest queued task, or waits up to 60 seconds (on the clock) for one. */
-  async poll(arn: string): Promise<ActivityTask> {
+  async poll(arn: string, workerName = ''): Promise<ActivityTask> {
     const activity = this.get(arn);
     const queued = activity.queue.shift();
-    if (queued !== undefined) return { taskToken: queued.taskToken, input: queued.input };
+    if (queued !== undefined) {
+      queued.onTaken(workerName);
+      return { taskToken: queued.taskToken, input: queued.input };
+    }
     const timer = this.clock.timer(ACTIVITY_POLL_SECONDS * 1000);
     return new Promise<ActivityTask>((resolve) => {
       // `undefined`: the service is closing; the poll ends empty, as after its 60 seconds.
       const poller = (task: QueuedTask | undefined) => {
         timer.cancel();
+        task?.onTaken(workerName);
         resolve(task === undefined ? {} : { taskToken: task.taskToken, input: task.input });
       };
       activity.pollers.push(poller);

@@ -98,7 +98,7 @@ function activity(hooks: ServiceHooks): Integration {
   return async (input, ctx) => {
     if (!hooks.activities.has(ctx.resource)) throw new TaskError('States.Runtime', `The activity ${ctx.resource} does not exist.`);
     const answer = hooks.tokens.wait(ctx);
-    const withdraw = hooks.activities.schedule(ctx.resource, ctx.taskToken!, JSON.stringify(input));
+    const withdraw = hooks.activities.schedule(ctx.resource, ctx.taskToken!, JSON.stringify(input), (worker) => ctx.started(worker));
     ctx.signal.addEventListener('abort', withdraw);
     releaseClockWhileWaiting(ctx);
     return answer;

@@ -330,7 +330,7 @@ export class StepFunctions {
   /** GetActivityTask: a scheduled task of the activity, or `{}` after a 60-second long poll (on the clock). */
   async getActivityTask(input: { activityArn: string; workerName?: string }): Promise<ActivityTask> {
     parseArn(input.activityArn, ['activity']);
-    return this.#activities.poll(input.activityArn);
+    return this.#activities.poll(input.activityArn, input.workerName);
   }
 
   /** The API operations this service answers (camelCase), for wire adapters. */
