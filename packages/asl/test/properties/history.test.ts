@@ -12,6 +12,37 @@ import { JSONATA_TYPES } from './documents.js';
 const FINAL = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionTimedOut', 'ExecutionAborted']);
 const PAYLOAD_KEYS = new Set(['input', 'output']);
 
+/** The parsed `input` or `output` of an event's details. */
+function payload(event: HistoryEvent, field: 'input' | 'output'): unknown {
+  for (const [key, details] of Object.entries(event)) {
+    if (key.endsWith('EventDetails') && details !== undefined && field in (details as object)) {
+      return JSON.parse((details as Record<string, string>)[field]!);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Data flow through the history: a state entered right after another exited gets that output as
+ * its input, and the first state gets the execution's input. This also guards payloads that are
+ * serialised lazily: a value changed after it was recorded would show here.
+ */
+function checkDataFlow(history: readonly HistoryEvent[]): void {
+  for (const event of history) {
+    if (!event.type.endsWith('StateEntered')) continue;
+    const previous = history[event.previousEventId - 1];
+    if (previous === undefined) continue;
+    if (previous.type.endsWith('StateExited') || previous.type === 'ExecutionStarted') {
+      expect(payload(event, 'input')).toEqual(payload(previous, previous.type === 'ExecutionStarted' ? 'input' : 'output'));
+    }
+  }
+  const last = history.at(-1)!;
+  const before = history[last.previousEventId - 1];
+  if (last.type === 'ExecutionSucceeded' && before !== undefined && before.type.endsWith('StateExited')) {
+    expect(payload(last, 'output')).toEqual(payload(before, 'output'));
+  }
+}
+
 function checkShape(history: readonly HistoryEvent[]): void {
   expect(history[0]).toMatchObject({ id: 1, previousEventId: 0, type: 'ExecutionStarted' });
   expect(FINAL.has(history.at(-1)!.type)).toBe(true);
@@ -74,6 +105,7 @@ test.for(['JSONPath', 'JSONata'] as const)('%s: every Standard history has the s
       await execution.result;
       await settled();
       checkShape(execution.history);
+      checkDataFlow(execution.history);
     }),
     { numRuns: 150 },
   );
