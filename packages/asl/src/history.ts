@@ -59,18 +59,15 @@ const NOT_TRUNCATED = Object.freeze({ truncated: false });
  * The event log of one execution. Every execution numbers its events (a `States.Runtime` cause
  * names the event id a state was entered at, in Express too); only Standard ones keep them.
  *
- * Events are kept in compact columns and shaped as AWS's event objects only when read, so a
- * Standard run allocates almost nothing per event beyond its payload text.
+ * Events are kept flat and shaped as AWS's event objects only when read, so a Standard run
+ * allocates nothing per event while it runs.
  */
 export class History {
-  private readonly types: HistoryEventType[] = [];
-  private readonly prevs: number[] = [];
-  private readonly times: number[] = [];
-  /** Details as given, or `undefined` for state events, whose details are the columns below. */
-  private readonly details: (EventDetails | undefined)[] = [];
-  private readonly names: (string | undefined)[] = [];
-  private readonly payloads: (string | undefined)[] = [];
-  private readonly assigned: (Record<string, string> | undefined)[] = [];
+  /**
+   * One flat array, `STRIDE` slots an event: type, previousEventId, time, details (non-state
+   * events), name, payload text, payload value (serialised when read), assigned variables.
+   */
+  private readonly log: unknown[] = [];
   private readonly shaped: HistoryEvent[] = [];
   private lastId = 0;
   private limitReached = false;
@@ -88,7 +85,8 @@ export class History {
 
   /** The events so far, in AWS's shape (shaped on first read, then kept). */
   get events(): readonly HistoryEvent[] {
-    for (let i = this.shaped.length; i < this.types.length; i++) this.shaped.push(this.shape(i));
+    const count = this.log.length / STRIDE;
+    for (let i = this.shaped.length; i < count; i++) this.shaped.push(this.shape(i * STRIDE));
     return this.shaped;
   }
 
@@ -100,15 +98,21 @@ export class History {
   emit(type: HistoryEventType, previousEventId: number, details?: EventDetails, final = false): number {
     if (this.recording && !this.admit(final)) return this.lastId;
     const id = ++this.lastId;
-    if (this.recording) this.push(type, previousEventId, details, undefined, undefined, undefined);
+    if (this.recording) this.log.push(type, previousEventId, this.clock.now(), details, undefined, undefined, undefined, undefined);
     return id;
   }
 
-  /** A `*StateEntered` / `*StateExited` event: `{ name, input|output, ...Details, assignedVariables? }`. */
-  emitState(type: HistoryEventType, previousEventId: number, name: string, json: string, assigned?: Record<string, string>): number {
+  /**
+   * A `*StateEntered` / `*StateExited` event: `{ name, input|output, ...Details, assignedVariables? }`.
+   * The payload is kept as given (`json` when the engine already has its text, else the value,
+   * serialised only when the history is read: the engine never mutates a value once produced).
+   */
+  emitState(type: HistoryEventType, previousEventId: number, name: string, value: Json, json: string | undefined, assigned?: Record<string, string>): number {
     if (this.recording && !this.admit(false)) return this.lastId;
     const id = ++this.lastId;
-    if (this.recording) this.push(type, previousEventId, undefined, name, json, assigned);
+    if (this.recording) {
+      this.log.push(type, previousEventId, this.clock.now(), undefined, name, json, json === undefined ? value : undefined, assigned);
+    }
     return id;
   }
 
@@ -119,44 +123,36 @@ export class History {
     throw new StatesError(StatesErrorName.Runtime, `The execution reached the maximum number of history events (${this.limit}).`);
   }
 
-  private push(
-    type: HistoryEventType,
-    prev: number,
-    details: EventDetails | undefined,
-    name: string | undefined,
-    json: string | undefined,
-    assigned: Record<string, string> | undefined,
-  ): void {
-    this.types.push(type);
-    this.prevs.push(prev);
-    this.times.push(this.clock.now());
-    this.details.push(details);
-    this.names.push(name);
-    this.payloads.push(json);
-    this.assigned.push(assigned);
-  }
-
-  private shape(i: number): HistoryEvent {
-    const type = this.types[i]!;
-    const event: Record<string, unknown> = { timestamp: new Date(this.times[i]!), type, id: i + 1, previousEventId: this.prevs[i]! };
-    const name = this.names[i];
+  private shape(at: number): HistoryEvent {
+    const log = this.log;
+    const type = log[at] as HistoryEventType;
+    const event: Record<string, unknown> = {
+      timestamp: new Date(log[at + 2] as number),
+      type,
+      id: at / STRIDE + 1,
+      previousEventId: log[at + 1] as number,
+    };
+    const name = log[at + 4] as string | undefined;
     if (name !== undefined) {
-      const entered = type.endsWith('StateEntered');
-      const details: EventDetails = entered
-        ? { name, input: this.payloads[i], inputDetails: NOT_TRUNCATED }
-        : { name, output: this.payloads[i], outputDetails: NOT_TRUNCATED };
-      const assigned = this.assigned[i];
+      const json = (log[at + 5] as string | undefined) ?? JSON.stringify(log[at + 6]);
+      log[at + 6] = undefined;
+      const details: EventDetails = type.endsWith('StateEntered')
+        ? { name, input: json, inputDetails: NOT_TRUNCATED }
+        : { name, output: json, outputDetails: NOT_TRUNCATED };
+      const assigned = log[at + 7] as Record<string, string> | undefined;
       if (assigned !== undefined) {
         details['assignedVariables'] = assigned;
         details['assignedVariablesDetails'] = NOT_TRUNCATED;
       }
       event[detailsKey(type)] = details;
-    } else if (this.details[i] !== undefined) {
-      event[detailsKey(type)] = this.details[i];
+    } else if (log[at + 3] !== undefined) {
+      event[detailsKey(type)] = log[at + 3];
     }
     return event as unknown as HistoryEvent;
   }
 }
+
+const STRIDE = 8;
 
 /** AWS's `{ input, inputDetails }` pair. */
 export function payloadDetails(field: 'input' | 'output', json: string): EventDetails {

@@ -60,8 +60,8 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
   const history = rt.history;
   let state: CompiledState = machine.startAt;
   let raw = input;
-  // Each payload is serialised once: for the size quota, for the Exited event and for the next
-  // Entered event alike.
+  // A payload is serialised at most once while running (only when it may be near the quota), and
+  // its text serves the Exited event and the next Entered event alike.
   let rawJson: string | undefined;
   let synchronous = 0;
   for (;;) {
@@ -69,7 +69,7 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
     if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
     const enteredTime = rt.clock.now();
     const enteredPrev = thread.prev;
-    const enteredEventId = history.emitState(ENTERED[state.type], thread.prev, state.name, rt.recording ? (rawJson ??= JSON.stringify(raw)) : '');
+    const enteredEventId = history.emitState(ENTERED[state.type], thread.prev, state.name, raw, rawJson);
     thread.prev = enteredEventId;
     const visit: Visit = { state, enteredEventId, enteredTime, retryCount: 0, next: state.next, assigned: null };
     let output: Json;
@@ -95,7 +95,7 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
       }
       // A state that passes its input on (Choice, Wait, most Succeeds) reuses the input's text.
       if (output === raw && rawJson !== undefined) outputJson = rawJson;
-      else if (rt.recording || !certainlyUnderQuota(output)) {
+      else if (!certainlyUnderQuota(output)) {
         outputJson = JSON.stringify(output);
         if (payloadBytes(outputJson) > MAX_PAYLOAD_BYTES) throw dataLimitError(state.name);
       }
@@ -137,7 +137,8 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
         EXITED[state.type],
         thread.prev,
         state.name,
-        rt.recording ? (outputJson ??= JSON.stringify(output)) : '',
+        output,
+        outputJson,
         assignment === null || !rt.recording ? undefined : assignment.texts,
       );
     }
