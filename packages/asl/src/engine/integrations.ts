@@ -30,7 +30,8 @@ export interface TaskContext {
 
 /**
  * A Task resource's implementation: returns the task's result, or throws
- * `new TaskError(error, cause)` to fail it.
+ * `new TaskError(error, cause)` to fail it. The engine keeps the returned value as it is (the
+ * history serialises it when read): do not change it after returning it.
  */
 export type Integration = (input: Json, context: TaskContext) => Json | Promise<Json>;
 
