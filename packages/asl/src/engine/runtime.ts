@@ -115,8 +115,15 @@ export interface Frame {
   readonly context?: JsonObject;
 }
 
+const baseContexts = new WeakMap<JsonObject, JsonObject>();
+
 export function newFrame(rt: Runtime, prev: number, scope: Scope, cancellation: Cancellation): Frame {
-  const context: JsonObject = { Execution: rt.execution, StateMachine: rt.stateMachine };
+  // `{ Execution, StateMachine }` is the same for every frame of an execution: built once.
+  let context = baseContexts.get(rt.execution);
+  if (context === undefined) {
+    context = { Execution: rt.execution, StateMachine: rt.stateMachine };
+    baseContexts.set(rt.execution, context);
+  }
   return { rt, thread: { prev }, scope, cancellation, env: { context, variables: scope, random: rt.random } };
 }
 

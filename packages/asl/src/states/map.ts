@@ -183,7 +183,8 @@ async function runIterations(frame: Frame, state: CompiledMap, plan: MapPlan, at
 
   const iterate = async (index: number): Promise<void> => {
     const item = items[index]!;
-    const itemInput = await plan.itemInput(index, item);
+    const selected = plan.itemInput(index, item);
+    const itemInput = selected instanceof Promise ? await selected : selected;
     const iterationRt: Runtime = distributed ? { ...rt, history: new History(rt.clock, false) } : rt;
     const startedId = distributed ? 0 : history.emit('MapIterationStarted', cursor, rt.recording ? { index, name: state.name } : undefined);
     // AWS records MapIterationStarted for every iteration it starts at once before their states run.
