@@ -58,6 +58,9 @@ for (const workload of workloads) {
   line(ratios.standardVsAwsLocal, (r) => `fogbank standard vs aws-local-stepfunctions: ${r}x faster`);
   line(ratios.expressSlowdownVsHandWritten, (r) => `fogbank express vs hand-written: ${r}x slower (target <= ${TARGETS.vsHandWritten}x: ${verdict(ratios.expressSlowdownVsHandWritten <= TARGETS.vsHandWritten)})`);
   line(ratios.standardSlowdownVsExpress, (r) => `fogbank standard vs express: ${r}x slower (target <= ${TARGETS.standardVsExpress}x: ${verdict(ratios.standardSlowdownVsExpress <= TARGETS.standardVsExpress)})`);
+  // The JSONata twins (issue 3): throughput beside the JSONPath runs of the same workflow.
+  line(1 / speedup(by['fogbank express jsonata'], express), (r) => `fogbank express jsonata vs express (JSONPath): ${r}x slower`);
+  line(1 / speedup(by['fogbank express jsonata'], by['aws-local-stepfunctions']), (r) => `fogbank express jsonata vs aws-local-stepfunctions (JSONPath): ${(1 / Number(r)).toFixed(3)}x faster`);
   if (mismatched.length > 0 || failures.length > 0) {
     failed = true;
     console.log(`  OUTPUT MISMATCH against hand-written: ${mismatched.join(', ')}`);

@@ -6,13 +6,15 @@ const HISTORY_CAP = 25_000;
 
 /**
  * @param {'EXPRESS' | 'STANDARD'} type
+ * @param {'JSONPath' | 'JSONata'} [language] which twin of the workload to run
  * @returns {import('../workloads/types.mjs').Contender}
  */
-function fogbank(type) {
+function fogbank(type, language = 'JSONPath') {
   return {
-    name: `fogbank ${type.toLowerCase()}`,
+    name: `fogbank ${type.toLowerCase()}${language === 'JSONata' ? ' jsonata' : ''}`,
     async prepare(workload, size) {
-      const machine = StateMachine.from(workload.definition(size), {
+      const definition = language === 'JSONata' ? workload.jsonataDefinition(size) : workload.definition(size);
+      const machine = StateMachine.from(definition, {
         type,
         name: `bench-${workload.name}`,
         region: 'us-east-1',
@@ -38,3 +40,5 @@ function fogbank(type) {
 
 export const fogbankExpress = fogbank('EXPRESS');
 export const fogbankStandard = fogbank('STANDARD');
+export const fogbankExpressJsonata = fogbank('EXPRESS', 'JSONata');
+export const fogbankStandardJsonata = fogbank('STANDARD', 'JSONata');

@@ -1,6 +1,6 @@
 import { awsLocalStepFunctions } from './aws-local-stepfunctions.mjs';
-import { fogbankExpress, fogbankStandard } from './fogbank.mjs';
+import { fogbankExpress, fogbankExpressJsonata, fogbankStandard, fogbankStandardJsonata } from './fogbank.mjs';
 import { handWritten } from './hand-written.mjs';
 
 /** Every contender; the first is the reference whose output the others must equal. */
-export const contenders = [handWritten, awsLocalStepFunctions, fogbankExpress, fogbankStandard];
+export const contenders = [handWritten, awsLocalStepFunctions, fogbankExpress, fogbankStandard, fogbankExpressJsonata, fogbankStandardJsonata];

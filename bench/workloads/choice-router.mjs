@@ -47,6 +47,38 @@ export const choiceRouter = {
   },
 
   transitions: (size) => 2 * size + 2,
+
+  // The same router in JSONata: 21 Conditions, and Outputs that add each bucket's weight.
+  jsonataDefinition: (size) => {
+    const width = Math.max(1, Math.ceil(size / (BUCKETS + 1)));
+    const choices = [
+      { Condition: '{% $states.input.i >= $states.input.n %}', Next: 'Done' },
+      { Condition: "{% $states.input.mode = 'debug' %}", Next: 'Bucket0' },
+      { Condition: '{% $exists($states.input.missing) %}', Next: 'Bucket1' },
+      { Condition: '{% $states.input.flag = true and $contains($states.input.mode, /^r.*n$/) %}', Next: 'Bucket2' },
+      ...Array.from({ length: BUCKETS }, (_, b) => ({
+        Condition: `{% $states.input.i >= ${b * width} and $states.input.i < ${(b + 1) * width} %}`,
+        Next: `Bucket${b}`,
+      })),
+    ];
+    const states = { Route: { Type: 'Choice', Choices: choices, Default: 'BucketDefault' } };
+    for (let b = 0; b <= BUCKETS; b++) {
+      const name = b === BUCKETS ? 'BucketDefault' : `Bucket${b}`;
+      states[name] = {
+        Type: 'Pass',
+        Output: {
+          i: '{% $states.input.i + 1 %}',
+          n: '{% $states.input.n %}',
+          sum: `{% $states.input.sum + ${weight(b)} %}`,
+          mode: '{% $states.input.mode %}',
+          flag: '{% $states.input.flag %}',
+        },
+        Next: 'Route',
+      };
+    }
+    states.Done = { Type: 'Succeed' };
+    return { Comment: 'Routes $states.input.i through 21 rules', QueryLanguage: 'JSONata', StartAt: 'Route', States: states };
+  },
   eventsPerUnit: 4,
 
   async drive(execute, size, { unitsPerExecution = Infinity } = {}) {

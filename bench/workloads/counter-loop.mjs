@@ -28,6 +28,26 @@ export const counterLoop = {
 
   transitions: (size) => 2 * size + 1,
 
+  // The same loop in JSONata: Output builds the next state, Condition tests it.
+  jsonataDefinition: () => ({
+    Comment: 'Counts from $states.input.count up to $states.input.limit',
+    QueryLanguage: 'JSONata',
+    StartAt: 'Increment',
+    States: {
+      Increment: {
+        Type: 'Pass',
+        Output: { count: '{% $states.input.count + 1 %}', limit: '{% $states.input.limit %}' },
+        Next: 'Check',
+      },
+      Check: {
+        Type: 'Choice',
+        Choices: [{ Condition: '{% $states.input.count < $states.input.limit %}', Next: 'Increment' }],
+        Default: 'Done',
+      },
+      Done: { Type: 'Succeed' },
+    },
+  }),
+
   // Standard history: Pass and Choice each record Entered + Exited.
   eventsPerUnit: 4,
 

@@ -30,6 +30,26 @@ export const mapReshape = {
 
   transitions: (size) => size + 1,
 
+  // The same Map in JSONata: Items and an ItemSelector of expressions.
+  jsonataDefinition: () => ({
+    Comment: 'Reshapes every order line',
+    QueryLanguage: 'JSONata',
+    StartAt: 'Lines',
+    States: {
+      Lines: {
+        Type: 'Map',
+        Items: '{% $states.input.orders %}',
+        ItemSelector: { id: '{% $states.context.Map.Item.Value.id %}', c: '{% $states.input.c %}' },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'INLINE' },
+          StartAt: 'Line',
+          States: { Line: { Type: 'Pass', End: true } },
+        },
+        End: true,
+      },
+    },
+  }),
+
   // Standard history per item: MapIterationStarted, PassStateEntered, PassStateExited,
   // MapIterationSucceeded.
   eventsPerUnit: 4,

@@ -24,6 +24,20 @@ export const parallelFanout = {
   }),
 
   transitions: (size) => size * (1 + BRANCHES * STEPS),
+
+  // The same fan-out in JSONata: each Pass merges its value into its copy of the input.
+  jsonataDefinition: () => ({
+    Comment: 'Four branches, each writing ten results into its copy of the input',
+    QueryLanguage: 'JSONata',
+    StartAt: 'FanOut',
+    States: {
+      FanOut: {
+        Type: 'Parallel',
+        Branches: Array.from({ length: BRANCHES }, (_, b) => jsonataBranch(b)),
+        End: true,
+      },
+    },
+  }),
   eventsPerUnit: 0,
 
   async drive(execute, size) {
@@ -46,6 +60,19 @@ export const parallelFanout = {
     return async (input) => Promise.all(branches.map((steps) => runBranch(steps, input)));
   },
 };
+
+function jsonataBranch(b) {
+  const states = {};
+  for (let s = 0; s < STEPS; s++) {
+    const last = s === STEPS - 1;
+    states[`B${b}S${s}`] = {
+      Type: 'Pass',
+      Output: `{% $merge([$states.input, {'steps': $merge([$exists($states.input.steps) ? $states.input.steps : {}, {'s${s}': ${value(b, s)}}])}]) %}`,
+      ...(last ? { End: true } : { Next: `B${b}S${s + 1}` }),
+    };
+  }
+  return { StartAt: `B${b}S0`, States: states };
+}
 
 function branch(b) {
   const states = {};

@@ -14,6 +14,7 @@
  * @property {{ full: number, quick: number, test: number }} sizes
  * @property {string} unit        What the size counts.
  * @property {(size: number) => object} definition   The ASL definition.
+ * @property {(size: number) => object} jsonataDefinition   The same workflow in the JSONata query language.
  * @property {(size: number) => number} transitions  State transitions one drive makes.
  * @property {number} eventsPerUnit  Standard history events per unit (0: no chunking needed).
  * @property {(execute: Execute, size: number, options?: DriveOptions) => Promise<unknown>} drive
