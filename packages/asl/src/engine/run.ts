@@ -80,6 +80,8 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
       if (ran instanceof Promise) {
         output = await ran;
         synchronous = 0;
+        // Stopped or aborted while the state awaited (a JSONata evaluation, say): it records no exit.
+        if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
       } else {
         output = ran;
         // A loop of Pass and Choice states never awaits: hand the event loop back now and then so
@@ -101,7 +103,9 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
       }
       // Inside the try: a state whose variables break a quota fails, and its catchers see it.
       if (visit.assigned !== null) assignment = measureAssignment(state.name, visit.assigned, frame.scope);
-    } catch (thrown) {
+    } catch (caught) {
+      // An error that surfaces after the branch was aborted is not this state's to handle.
+      const thrown = frame.cancellation.reason ?? caught;
       if (thrown instanceof Interrupt) {
         abort(frame, state, thrown);
         throw thrown;
