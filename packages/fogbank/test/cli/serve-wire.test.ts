@@ -13,7 +13,10 @@ import { loadConfig, serveConfig, type ServeSummary } from '../../src/cli/index.
 import { fixtures } from './memory-io.js';
 
 const execFileAsync = promisify(execFile);
-const hasCli = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
+const cliVersion = spawnSync('aws', ['--version'], { encoding: 'utf8' });
+const hasCli = cliVersion.status === 0;
+// AWS CLI v2 (Debian's awscli in CI) reads blob arguments as base64 unless told otherwise; v1 takes them raw.
+const rawBlobs = /aws-cli\/2\./.test(`${cliVersion.stdout ?? ''}${cliVersion.stderr ?? ''}`) ? ['--cli-binary-format', 'raw-in-base64-out'] : [];
 
 let summary: ServeSummary;
 let close: () => Promise<void>;
@@ -82,7 +85,7 @@ describe.skipIf(!hasCli)(hasCli ? 'the AWS CLI against fogbank serve' : 'the AWS
     const history = (await aws('stepfunctions', 'get-execution-history', '--execution-arn', String(executionArn)))['events'] as Array<{ type: string }>;
     expect(history.map((e) => e.type)).toEqual(['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
     const out = path.join(await mkdtemp(path.join(tmpdir(), 'fogbank-cli-')), 'out.json');
-    const invoked = await aws('lambda', 'invoke', '--function-name', 'echo', '--payload', '{"a":1}', '--log-type', 'Tail', out);
+    const invoked = await aws('lambda', 'invoke', '--function-name', 'echo', '--payload', '{"a":1}', ...rawBlobs, '--log-type', 'Tail', out);
     expect(invoked).toMatchObject({ StatusCode: 200, ExecutedVersion: '$LATEST' });
     expect(Buffer.from(String(invoked['LogResult']), 'base64').toString()).toContain('REPORT RequestId: ');
   }, 60_000);
