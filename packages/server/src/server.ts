@@ -1,5 +1,6 @@
 /**
- * The HTTP endpoint: DynamoDB's and DynamoDB Streams' JSON 1.0 protocols over one port. An
+ * The HTTP endpoint: DynamoDB's and DynamoDB Streams' JSON 1.0 protocols, and (when given the
+ * services) Step Functions' JSON 1.0 and Lambda's REST-JSON protocols, over one port. An
  * adapter only: parse the request, call the store, render its result or its error as AWS does
  * (`__type`, `message`, status code, `x-amz-crc32`). Any SigV4 credentials are accepted.
  */
@@ -7,6 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { crc32 } from 'node:zlib';
 import { DynamoDB, DynamoDBError } from '@fogbank/dynamodb';
+import type { LambdaService } from '@fogbank/lambda';
+import { LAMBDA_PATH, lambdaRequest } from './lambda-wire.js';
+import { stepFunctionsRequest, type StepFunctionsApi } from './step-functions-wire.js';
 import { decodeRequest, encodeResponse } from './wire.js';
 
 /** Options of `startServer`. */
@@ -23,6 +27,10 @@ export interface ServerOptions {
   host?: string;
   /** The store to serve. @default a new `DynamoDB()` */
   dynamodb?: DynamoDB;
+  /** Lambda to serve over its REST-JSON protocol (`/2015-03-31/functions/...`), if any. */
+  lambda?: LambdaService;
+  /** Step Functions to serve over its JSON 1.0 protocol (`AWSStepFunctions.*`), if any. */
+  stepFunctions?: StepFunctionsApi;
 }
 
 /** A running server. */
@@ -129,8 +137,13 @@ export async function handle(dynamodb: DynamoDB, req: IncomingMessage, res: Serv
 export function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dynamodb = options.dynamodb ?? new DynamoDB();
   const host = options.host ?? '127.0.0.1';
+  const { lambda, stepFunctions } = options;
   const server = createServer((req, res) => {
-    void handle(dynamodb, req, res);
+    const target = req.headers['x-amz-target'];
+    if (stepFunctions !== undefined && typeof target === 'string' && target.startsWith('AWSStepFunctions.')) {
+      void stepFunctionsRequest(stepFunctions, target, req, res);
+    } else if (lambda !== undefined && LAMBDA_PATH.test(req.url ?? '')) void lambdaRequest(lambda, req, res);
+    else void handle(dynamodb, req, res);
   });
   server.keepAliveTimeout = 5000;
   return new Promise((resolve, reject) => {

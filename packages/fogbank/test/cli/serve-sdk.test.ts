@@ -4,6 +4,7 @@
  */
 import { CreateStateMachineCommand, DescribeExecutionCommand, ExecutionDoesNotExist, GetExecutionHistoryCommand, SFNClient, SendTaskSuccessCommand, StartExecutionCommand, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient, ResourceNotFoundException } from '@aws-sdk/client-lambda';
+import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig, serveConfig } from '../../src/cli/index.js';
 import { fixtures } from './memory-io.js';
@@ -59,6 +60,29 @@ describe('AWS SDK v3 clients against fogbank serve', () => {
     sync.destroy();
     expect(result).toMatchObject({ status: 'SUCCEEDED', output: '{"sum":3}', billingDetails: { billedDurationInMilliseconds: 100, billedMemoryUsedInMB: 64 } });
     expect(result.stopDate).toBeInstanceOf(Date);
+  });
+
+  test('DynamoDB: create a table, put, get, and a failed condition as AWS\'s exception class, on the same port', async () => {
+    const dynamodb = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials });
+    try {
+      await dynamodb.send(
+        new CreateTableCommand({
+          TableName: 'served',
+          BillingMode: 'PAY_PER_REQUEST',
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        }),
+      );
+      await dynamodb.send(new PutItemCommand({ TableName: 'served', Item: { pk: { S: 'a' }, n: { N: '1' } } }));
+      expect((await dynamodb.send(new GetItemCommand({ TableName: 'served', Key: { pk: { S: 'a' } } }))).Item).toEqual({ pk: { S: 'a' }, n: { N: '1' } });
+      const conditional = dynamodb.send(
+        new PutItemCommand({ TableName: 'served', Item: { pk: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      await expect(conditional).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+      await expect(conditional).rejects.toThrow('The conditional request failed');
+    } finally {
+      dynamodb.destroy();
+    }
   });
 
   test('Lambda: Invoke with LogType Tail and a FunctionError, configuration, ResourceNotFoundException', async () => {

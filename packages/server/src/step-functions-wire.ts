@@ -1,7 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { StepFunctions } from '../../step-functions/service.js';
-import { StepFunctionsError } from '../../step-functions/errors.js';
 import { readBody, reply, wireJson } from './http.js';
+
+/**
+ * What the endpoint needs of a Step Functions service (fogbank's `StepFunctions`, which lives in
+ * the `fogbank` package over the engine): each operation as a method taking and returning the
+ * SDK's shapes, throwing errors that render themselves (`statusCode`, `toJSON()`).
+ */
+export type StepFunctionsApi = { readonly [operation in Operation]: (input: never) => Promise<unknown> };
+
+/** An error of the service that knows its wire form: AWS's status and `{ __type, message }`. */
+interface WireError {
+  readonly statusCode: number;
+  toJSON(): unknown;
+}
+
+function isWireError(thrown: unknown): thrown is WireError {
+  return thrown instanceof Error && typeof (thrown as Partial<WireError>).statusCode === 'number' && typeof (thrown as Partial<WireError>).toJSON === 'function';
+}
 
 /** The operations of `cloud.stepFunctions` the JSON 1.0 endpoint answers (`AWSStepFunctions.<Name>`). */
 export const STEP_FUNCTIONS_OPERATIONS = [
@@ -39,11 +54,11 @@ const REQUIRED: Partial<Record<Operation, readonly string[]>> = {
  * AWS's request validation text for missing members ("1 validation error detected: Value null at
  * 'stateMachineArn' failed to satisfy constraint: Member must not be null"), or undefined.
  */
-function missingMembers(op: Operation, input: Record<string, unknown>): StepFunctionsError | undefined {
+function missingMembers(op: Operation, input: Record<string, unknown>): string | undefined {
   const missing = (REQUIRED[op] ?? []).filter((member) => input[member] === undefined || input[member] === null);
   if (missing.length === 0) return undefined;
   const count = `${missing.length} validation error${missing.length === 1 ? '' : 's'} detected`;
-  return new StepFunctionsError('ValidationException', `${count}: ${missing.map((m) => `Value null at '${m}' failed to satisfy constraint: Member must not be null`).join('; ')}`);
+  return `${count}: ${missing.map((m) => `Value null at '${m}' failed to satisfy constraint: Member must not be null`).join('; ')}`;
 }
 
 const JSON_10 = { 'content-type': 'application/x-amz-json-1.0' };
@@ -53,7 +68,7 @@ const JSON_10 = { 'content-type': 'application/x-amz-json-1.0' };
  * operation's input as the body, its output (timestamps in epoch seconds) or
  * `{ "__type", "message" }` with status 400 back.
  */
-export async function stepFunctionsRequest(service: StepFunctions, target: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function stepFunctionsRequest(service: StepFunctionsApi, target: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const name = target.slice('AWSStepFunctions.'.length);
   const op = `${name.charAt(0).toLowerCase()}${name.slice(1)}` as Operation;
   if (!(STEP_FUNCTIONS_OPERATIONS as readonly string[]).includes(op)) {
@@ -74,12 +89,15 @@ export async function stepFunctionsRequest(service: StepFunctions, target: strin
   }
   try {
     const invalid = missingMembers(op, input as Record<string, unknown>);
-    if (invalid !== undefined) throw invalid;
+    if (invalid !== undefined) {
+      reply(res, 400, JSON_10, JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#ValidationException', message: invalid }));
+      return;
+    }
     const call = service[op] as (input: unknown) => Promise<unknown>;
     const output = await call.call(service, input);
     reply(res, 200, JSON_10, wireJson(output ?? {}));
   } catch (thrown) {
-    if (thrown instanceof StepFunctionsError) {
+    if (isWireError(thrown)) {
       reply(res, thrown.statusCode, JSON_10, JSON.stringify(thrown.toJSON()));
       return;
     }
