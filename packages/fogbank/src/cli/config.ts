@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CreateFunctionRequest } from '@fogbank/lambda';
@@ -65,9 +66,52 @@ async function readConfigFile(file: string): Promise<unknown> {
     const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
     return module.default;
   } catch (thrown) {
-    const hint = file.endsWith('.ts') ? ' (a .ts config needs a Node.js that strips types: Node 22.6+ with --experimental-strip-types, or Node 23.6+)' : '';
-    throw new CliError('FOGBANK_INVALID_CONFIG', `Cannot load ${file}${hint}: ${messageOf(thrown)}`);
+    if (file.endsWith('.ts')) return readTypeScriptConfig(file, thrown);
+    throw new CliError('FOGBANK_INVALID_CONFIG', `Cannot load ${file}: ${messageOf(thrown)}`);
   }
+}
+
+/**
+ * A `.ts` config on a Node.js that cannot strip types (Node 20): compiled with the project's own
+ * `typescript` package into a module next to it (so its relative imports still resolve), loaded,
+ * then removed.
+ */
+async function readTypeScriptConfig(file: string, nativeError: unknown): Promise<unknown> {
+  const ts = loadTypeScript(file);
+  if (ts === undefined) {
+    throw new CliError(
+      'FOGBANK_INVALID_CONFIG',
+      `Cannot load ${file}: this Node.js cannot run TypeScript (${messageOf(nativeError)}) and no 'typescript' package is installed to compile it; add typescript to the project, or use fogbank.config.json or .js`,
+    );
+  }
+  const source = await readFile(file, 'utf8');
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    fileName: file,
+  });
+  const compiled = path.join(path.dirname(file), `.fogbank.config.${process.pid}.${Date.now()}.mjs`);
+  await writeFile(compiled, outputText);
+  try {
+    const module = (await import(pathToFileURL(compiled).href)) as { default?: unknown };
+    return module.default;
+  } catch (thrown) {
+    throw new CliError('FOGBANK_INVALID_CONFIG', `Cannot load ${file}: ${messageOf(thrown)}`);
+  } finally {
+    await rm(compiled, { force: true });
+  }
+}
+
+type TypeScriptCompiler = typeof import('typescript');
+
+function loadTypeScript(file: string): TypeScriptCompiler | undefined {
+  for (const from of [file, import.meta.url]) {
+    try {
+      return createRequire(from)('typescript') as TypeScriptCompiler;
+    } catch {
+      // not resolvable from here: try the next place
+    }
+  }
+  return undefined;
 }
 
 /** Checks the shape and makes paths absolute (exported for tests and for configs built in code). */

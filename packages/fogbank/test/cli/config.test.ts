@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,26 @@ describe('the config file', () => {
     expect(stderr()).toBe('');
     expect(code).toBe(EXIT.OK);
     expect(JSON.parse(stdout())).toMatchObject({ status: 'SUCCEEDED', output: 'hi Ada' });
+  });
+
+  test('a fogbank.config.ts loads on Node 20: compiled with the typescript package, paths relative to it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fogbank-ts-config-'));
+    try {
+      writeFileSync(
+        path.join(dir, 'fogbank.config.ts'),
+        [
+          "interface Machine { name: string; definition: string; type: 'STANDARD' | 'EXPRESS' }",
+          "const machine: Machine = { name: 'greet', definition: './greet.asl.json', type: 'EXPRESS' };",
+          'export default { stateMachines: [machine] };',
+        ].join('\n'),
+      );
+      const config = await loadConfig(dir, undefined);
+      expect(config.stateMachines).toEqual([{ name: 'greet', definition: path.join(dir, 'greet.asl.json'), type: 'EXPRESS' }]);
+      // The compiled module is removed again.
+      expect(readdirSync(dir)).toEqual(['fogbank.config.ts']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('no config file is an empty cloud', async () => {
