@@ -55,11 +55,14 @@ async function runBranches(frame: Frame, state: CompiledParallel, input: Json): 
           }
           return null;
         }
-        if (thrown instanceof Interrupt && thrown.kind === 'sibling-failed' && frame.cancellation.reason === null) return null;
+        // Interrupted: settle like the others, so every branch has recorded its last event.
+        if (thrown instanceof Interrupt) return null;
         throw thrown;
       }
     }),
   );
+  // Stopped from outside (execution stop, a sibling of an enclosing Parallel failed).
+  if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
   if (failure !== null) {
     const { error, prev } = failure as { error: StatesError; prev: number };
     thread.prev = prev;

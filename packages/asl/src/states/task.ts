@@ -80,6 +80,8 @@ async function invoke(frame: Frame, visit: Visit, state: CompiledTask, parameter
     thread.prev = rt.history.emit(type, thread.prev, rt.recording ? details : undefined);
   };
   const parametersJson = JSON.stringify(parameters);
+  // Aborted while the request was being built (an awaited JSONata Arguments): schedule nothing.
+  if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
   const integration = rt.integrations.find(info.arn);
   if (integration === undefined && info.kind === 'activity') {
     throw runtimeError(`The activity ${info.arn} does not exist.`);
@@ -87,6 +89,7 @@ async function invoke(frame: Frame, visit: Visit, state: CompiledTask, parameter
   emit(events.scheduled, rt.recording ? scheduledDetails(rt.region, info, parametersJson, call) : undefined);
   // Concurrent tasks (Map iterations, branches) are all scheduled before any starts, as AWS records.
   await undefined;
+  if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
   // An activity has started when a worker took it (`ctx.started(workerName)`); anything else at once.
   let started = info.kind !== 'activity';
   const markStarted = (details?: EventDetails): void => {
