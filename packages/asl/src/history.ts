@@ -158,8 +158,3 @@ const STRIDE = 8;
 export function payloadDetails(field: 'input' | 'output', json: string): EventDetails {
   return field === 'input' ? { input: json, inputDetails: NOT_TRUNCATED } : { output: json, outputDetails: NOT_TRUNCATED };
 }
-
-/** Serialises a value for a history event (undefined never reaches here: the engine turns it into null). */
-export function toJsonText(value: Json): string {
-  return JSON.stringify(value);
-}

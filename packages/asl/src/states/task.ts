@@ -2,7 +2,7 @@ import { runtimeError, StatesError, StatesErrorName, TaskError } from '../errors
 import { payloadDetails, type EventDetails, type HistoryEventType } from '../history.js';
 import type { Json, JsonObject } from '../json.js';
 import type { TaskContext } from '../engine/integrations.js';
-import { dataLimitError, MAX_PAYLOAD_BYTES, payloadBytes } from '../engine/limits.js';
+import { certainlyUnderQuota, dataLimitError, MAX_PAYLOAD_BYTES, payloadBytes } from '../engine/limits.js';
 import { withRetry } from '../engine/retry.js';
 import { assignOf, bindings } from '../engine/jsonata-fields.js';
 import type { CompiledJsonata, JsonataBindings } from '../jsonata/index.js';
@@ -79,14 +79,14 @@ async function invoke(frame: Frame, visit: Visit, state: CompiledTask, parameter
   const emit = (type: HistoryEventType, details?: EventDetails): void => {
     thread.prev = rt.history.emit(type, thread.prev, rt.recording ? details : undefined);
   };
-  const parametersJson = JSON.stringify(parameters);
   // Aborted while the request was being built (an awaited JSONata Arguments): schedule nothing.
   if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
   const integration = rt.integrations.find(info.arn);
   if (integration === undefined && info.kind === 'activity') {
     throw runtimeError(`The activity ${info.arn} does not exist.`);
   }
-  emit(events.scheduled, rt.recording ? scheduledDetails(rt.region, info, parametersJson, call) : undefined);
+  // Without a history (Express) nothing below serialises a payload unless it may be near the quota.
+  emit(events.scheduled, rt.recording ? scheduledDetails(rt.region, info, JSON.stringify(parameters), call) : undefined);
   // Concurrent tasks (Map iterations, branches) are all scheduled before any starts, as AWS records.
   await undefined;
   if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
@@ -140,6 +140,7 @@ async function invoke(frame: Frame, visit: Visit, state: CompiledTask, parameter
       markStarted({ workerName });
     },
     submitted(output) {
+      if (!rt.recording) return;
       emit('TaskSubmitted', { resourceType: info.resourceType, resource: info.resource, ...payloadDetails('output', JSON.stringify(output)) });
     },
     async sleep(ms) {
@@ -170,13 +171,13 @@ async function invoke(frame: Frame, visit: Visit, state: CompiledTask, parameter
   switch (result.kind) {
     case 'value': {
       const value = result.value === undefined ? null : result.value;
-      const json = JSON.stringify(value);
-      if (payloadBytes(json) > MAX_PAYLOAD_BYTES) {
+      const json = rt.recording || !certainlyUnderQuota(value) ? JSON.stringify(value) : undefined;
+      if (json !== undefined && payloadBytes(json) > MAX_PAYLOAD_BYTES) {
         const error = dataLimitError(info.kind === 'lambda' ? info.arn : info.resourceType);
         emit(events.failed, failedDetails(info, error.error, error.cause));
         throw error;
       }
-      emit(events.succeeded, succeededDetails(info, json));
+      emit(events.succeeded, json === undefined ? undefined : succeededDetails(info, json));
       return value;
     }
     case 'timeout': {
