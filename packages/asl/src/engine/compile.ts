@@ -50,15 +50,17 @@ export function compileMachine(definition: JsonObject, inherited: QueryLanguage 
 type Lookup = (target: Json | undefined) => CompiledState | null;
 type QueryLanguage = 'JSONPath' | 'JSONata';
 
-function compileState(name: string, raw: JsonObject, lookup: Lookup, machineLanguage: QueryLanguage): Record<string, unknown> {
-  const language = raw['QueryLanguage'] === 'JSONata' ? 'JSONata' : raw['QueryLanguage'] === 'JSONPath' ? 'JSONPath' : machineLanguage;
-  if (language === 'JSONata') return compileJsonataState(name, raw, lookup, machineLanguage);
+function compileState(name: string, written: JsonObject, lookup: Lookup, machineLanguage: QueryLanguage): Record<string, unknown> {
+  const language = written['QueryLanguage'] === 'JSONata' ? 'JSONata' : written['QueryLanguage'] === 'JSONPath' ? 'JSONPath' : machineLanguage;
+  const jsonPath = language === 'JSONPath';
+  // A JSONata state compiles its structure below (no JSONPath step) and its fields as JSONata.
+  const raw = jsonPath ? written : structureOf(written);
   const base = {
-    jsonata: null,
+    jsonata: jsonPath ? null : compileJsonataFields(written),
     name,
     type: raw['Type'],
     next: raw['End'] === true ? null : lookup(raw['Next']),
-    usesContext: JSON.stringify(raw).includes('$$'),
+    usesContext: !jsonPath || JSON.stringify(raw).includes('$$'),
     inputPath: optionalPath(raw, 'InputPath', compileInputPath),
     outputPath: optionalPath(raw, 'OutputPath', compileOutputPath),
     assign: isJsonObject(raw['Assign']) ? compileTemplate(raw['Assign']) : null,
@@ -77,7 +79,7 @@ function compileState(name: string, raw: JsonObject, lookup: Lookup, machineLang
         next: null,
         rules: (raw['Choices'] as JsonObject[]).map(
           (rule): CompiledChoiceRule => ({
-            condition: compileChoiceRule(rule),
+            condition: jsonPath ? compileChoiceRule(rule) : JSONATA_CONDITION,
             next: lookup(rule['Next'])!,
             assign: isJsonObject(rule['Assign']) ? compileTemplate(rule['Assign']) : null,
           }),
@@ -150,88 +152,22 @@ function compileState(name: string, raw: JsonObject, lookup: Lookup, machineLang
   }
 }
 
-/**
- * A JSONata state: the JSONPath steps are absent (identity), `jsonata` holds its fields; the
- * structure (transitions, retriers, catchers' targets, branches, processors) is shared.
- */
-function compileJsonataState(name: string, raw: JsonObject, lookup: Lookup, machineLanguage: QueryLanguage): Record<string, unknown> {
-  const base = {
-    name,
-    type: raw['Type'],
-    next: raw['End'] === true ? null : lookup(raw['Next']),
-    usesContext: true,
-    inputPath: null,
-    outputPath: null,
-    assign: null,
-    jsonata: compileJsonataFields(raw),
-  };
-  const keep = compileResultPath(undefined);
-  const none: TimeoutSpec = { seconds: null, path: null };
-  const noInteger: IntegerSpec = { value: null, path: null };
-  const catches = (Array.isArray(raw['Catch']) ? (raw['Catch'] as JsonObject[]) : []).map(
-    (c): CompiledCatcher => ({ errorEquals: c['ErrorEquals'] as string[], next: lookup(c['Next'])!, resultPath: keep, assign: null }),
-  );
-  switch (raw['Type']) {
-    case 'Pass':
-    case 'Succeed':
-      return { ...base, next: raw['Type'] === 'Succeed' ? null : base.next, result: null, parameters: null, resultPath: keep };
-    case 'Choice':
-      return {
-        ...base,
-        next: null,
-        rules: (raw['Choices'] as JsonObject[]).map((rule) => ({ condition: () => false, next: lookup(rule['Next'])!, assign: null })),
-        default: lookup(raw['Default']),
-      };
-    case 'Wait':
-      return { ...base, seconds: null, timestamp: null, secondsPath: null, timestampPath: null };
-    case 'Fail':
-      return { ...base, next: null, error: null, cause: null, errorPath: null, causePath: null };
-    case 'Task':
-      return {
-        ...base,
-        resourceInfo: resolveResource(raw['Resource'] as string),
-        parameters: null,
-        resultSelector: null,
-        resultPath: keep,
-        timeout: none,
-        heartbeat: none,
-        credentials: null,
-        retry: retriers(raw),
-        catch: catches,
-      };
-    case 'Parallel':
-      return {
-        ...base,
-        branches: (raw['Branches'] as JsonObject[]).map((branch) => compileMachine(branch, machineLanguage)),
-        parameters: null,
-        resultSelector: null,
-        resultPath: keep,
-        retry: retriers(raw),
-        catch: catches,
-      };
-    case 'Map': {
-      const processor = (raw['ItemProcessor'] ?? raw['Iterator']) as JsonObject;
-      const config = isJsonObject(processor['ProcessorConfig']) ? processor['ProcessorConfig'] : {};
-      return {
-        ...base,
-        processor: compileMachine(processor, machineLanguage),
-        mode: config['Mode'] === 'DISTRIBUTED' ? 'DISTRIBUTED' : 'INLINE',
-        label: typeof raw['Label'] === 'string' ? raw['Label'] : null,
-        itemsPath: null,
-        itemSelector: null,
-        maxConcurrency: noInteger,
-        toleratedFailureCount: noInteger,
-        toleratedFailurePercentage: noInteger,
-        resultSelector: null,
-        resultPath: keep,
-        retry: retriers(raw),
-        catch: catches,
-      };
-    }
-    default:
-      throw new Error(`State '${name}' has an unknown Type: validation should have rejected it`);
+/** What a JSONata state shares with a JSONPath one: its structure, none of its JSONPath steps. */
+const STRUCTURE = ['Type', 'Next', 'End', 'Default', 'Resource', 'Retry', 'Branches', 'ItemProcessor', 'Iterator', 'Label'];
+
+function structureOf(raw: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const key of STRUCTURE) if (key in raw) out[key] = raw[key]!;
+  // Choice rules and catchers keep only their transitions (their expressions are JSONata fields).
+  if (Array.isArray(raw['Choices'])) out['Choices'] = (raw['Choices'] as JsonObject[]).map((rule) => ({ Next: rule['Next']! }));
+  if (Array.isArray(raw['Catch'])) {
+    out['Catch'] = (raw['Catch'] as JsonObject[]).map((c) => ({ ErrorEquals: c['ErrorEquals']!, Next: c['Next']! }));
   }
+  return out;
 }
+
+/** A JSONata rule's condition lives in `jsonata.rules`; this one is never called. */
+const JSONATA_CONDITION = (): boolean => false;
 
 function optionalPath(raw: JsonObject, field: string, compile: (text: string | null) => Selector): Selector | null {
   // Absent means "$" (the identity), which needs no step at all.
