@@ -4,6 +4,10 @@ import { type Clock, realClock, realStopwatch, type Stopwatch } from './clock.js
 import { type IdSource, randomIds } from './ids.js';
 import type { AsyncInvocationRecord } from './event-queue.js';
 
+// Read once, at load: inline environments write their own TMPDIR into the host's process.env, and
+// a service created after that must not nest its directories inside a function's /tmp.
+const HOST_TMP = os.tmpdir();
+
 /** How handlers run. */
 export type ExecutionMode = 'worker' | 'inline';
 
@@ -109,7 +113,7 @@ export function resolveOptions(options: LambdaServiceOptions = {}): ResolvedLamb
     stopwatch: options.stopwatch ?? realStopwatch,
     ids: options.ids ?? randomIds,
     idleTimeoutMs: options.idleTimeoutMs ?? LAMBDA_DEFAULTS.idleTimeoutMs,
-    tmpRoot: options.tmpRoot ?? path.join(os.tmpdir(), 'fogbank-lambda'),
+    tmpRoot: options.tmpRoot ?? path.join(HOST_TMP, 'fogbank-lambda'),
     memorySampleIntervalMs: options.memorySampleIntervalMs ?? LAMBDA_DEFAULTS.memorySampleIntervalMs,
     spareSandboxes: options.spareSandboxes ?? LAMBDA_DEFAULTS.spareSandboxes,
     endpointUrl: options.endpointUrl,
