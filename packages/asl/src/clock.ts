@@ -10,9 +10,12 @@ export interface Clock {
   /**
    * Marks a stretch of outside work (an integration call): a virtual clock does not let time jump
    * ahead while work is in flight, so a Task timeout cannot fire before the integration answers.
+   * With `deadlineMs` (a Task's TimeoutSeconds) the stretch lasts at most that long in real time:
+   * work that outlives its deadline really took that long, so a virtual clock then moves to the
+   * deadline (and the timeout fires) whatever else is in flight.
    * Returns the function that ends the stretch.
    */
-  busy(): () => void;
+  busy(deadlineMs?: number): () => void;
 }
 
 export interface Timer {
@@ -123,15 +126,27 @@ export function virtualClock(startMs = Date.UTC(2025, 0, 1), options: VirtualClo
         },
       };
     },
-    busy() {
+    busy(deadlineMs) {
       busyCount++;
       let ended = false;
-      return () => {
+      let overdue: ReturnType<typeof setTimeout> | undefined;
+      const end = (): void => {
         if (ended) return;
         ended = true;
+        clearTimeout(overdue);
         busyCount--;
         if (busyCount === 0 && timers.length > 0) schedule();
       };
+      if (deadlineMs !== undefined && Number.isFinite(deadlineMs)) {
+        const at = now + Math.max(0, deadlineMs);
+        overdue = setTimeout(() => {
+          end();
+          fireDue(Math.max(now, at));
+        }, Math.max(0, deadlineMs));
+        // An abandoned stretch must not keep the host process alive.
+        overdue.unref();
+      }
+      return end;
     },
     advance(ms) {
       fireDue(now + ms);

@@ -106,7 +106,19 @@ async function invoke(frame: Frame, visit: Visit, state: CompiledTask, parameter
   }
 
   const controller = new AbortController();
-  const endBusy = rt.clock.busy();
+  // An integration that outlives the Task's deadline in real time times out even on a virtual clock.
+  const timeoutAt = call.timeoutSeconds === undefined ? Infinity : rt.clock.now() + call.timeoutSeconds * 1000;
+  const hold = (): (() => void) => {
+    const heartbeatAt = call.heartbeatSeconds === undefined ? Infinity : rt.clock.now() + call.heartbeatSeconds * 1000;
+    const deadline = Math.min(timeoutAt, heartbeatAt);
+    return rt.clock.busy(deadline === Infinity ? undefined : deadline - rt.clock.now());
+  };
+  let holding = true;
+  let release = hold();
+  const endBusy = (): void => {
+    holding = false;
+    release();
+  };
   let settle!: (outcome: Outcome) => void;
   const outcome = new Promise<Outcome>((resolve) => (settle = resolve));
   const timers: Array<{ cancel(): void }> = [];
@@ -135,6 +147,10 @@ async function invoke(frame: Frame, visit: Visit, state: CompiledTask, parameter
       if (heartbeat === undefined) return;
       heartbeat.cancel();
       heartbeat = startTimer(call.heartbeatSeconds);
+      if (holding) {
+        release();
+        release = hold();
+      }
     },
     started(workerName) {
       markStarted({ workerName });

@@ -55,6 +55,40 @@ describe('stopping and timing out', () => {
     expect(history.at(-1)?.type).toBe('ExecutionTimedOut');
   });
 
+  test('on a virtual clock, an integration that outlives its Task TimeoutSeconds in real time is timed out at the deadline', async () => {
+    const clock = virtualClock(START);
+    let aborted = false;
+    // Real time on purpose: the integration really hangs (a handler sleeping past the timeout).
+    const hang = (_input: unknown, ctx: { signal: AbortSignal }) =>
+      new Promise<never>((_, reject) => ctx.signal.addEventListener('abort', () => ((aborted = true), reject(new Error('aborted')))));
+    const { result, history } = await run(
+      { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:111111111111:function:slow', TimeoutSeconds: 1, End: true } } },
+      {},
+      { clock, integrations: { 'arn:aws:lambda:*': hang } },
+    );
+    expect(result).toEqual({ status: 'FAILED', error: 'States.Timeout' });
+    expect(aborted).toBe(true);
+    expect(outline(history).slice(-3)).toEqual(['4 <- 3 LambdaFunctionStarted', '5 <- 4 LambdaFunctionTimedOut', '6 <- 5 ExecutionFailed']);
+    expect(history.at(-2)!.timestamp.getTime() - START).toBe(1000);
+  });
+
+  test('busy(deadline) holds a virtual clock until the deadline passes in real time, then moves it there', async () => {
+    const clock = virtualClock(START);
+    const timer = clock.timer(40);
+    const end = clock.busy(40);
+    await timer.fired;
+    expect(clock.now() - START).toBe(40);
+    end();
+    // Without a deadline the hold lasts until it is ended; the timer then fires at once.
+    const later = clock.timer(10);
+    const endLater = clock.busy();
+    await new Promise((resolve) => setImmediate(() => setImmediate(() => setImmediate(resolve))));
+    expect(clock.now() - START).toBe(40);
+    endLater();
+    await later.fired;
+    expect(clock.now() - START).toBe(50);
+  });
+
   test('Express executions end at 5 minutes', async () => {
     const clock = virtualClock(START);
     const { result } = await run({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 301, End: true } } }, {}, { clock, type: 'EXPRESS' });
