@@ -244,7 +244,14 @@ async function runIterations(frame: Frame, state: CompiledMap, plan: MapPlan, at
       : prev;
     throw error;
   }
-  if (distributed) thread.prev = history.emit('MapRunSucceeded', thread.prev);
+  if (distributed) {
+    // Since late 2024 AWS links MapStateExited to MapRunStarted, not to MapRunSucceeded (recorded
+    // 2024-11 to 2025-10; recordings up to 2024-08 show the older link).
+    const runStarted = thread.prev;
+    history.emit('MapStateSucceeded', history.emit('MapRunSucceeded', runStarted));
+    thread.prev = runStarted;
+    return results;
+  }
   const last = history.last;
   history.emit('MapStateSucceeded', last);
   thread.prev = last;

@@ -23,6 +23,28 @@ describe('Standard history', () => {
     expect(history[0]!.timestamp).toEqual(new Date('2025-01-01T00:00:00.000Z'));
   });
 
+  test('a distributed Map: MapStateExited links to MapRunStarted, as AWS has recorded since late 2024', async () => {
+    const { history } = await run(
+      {
+        StartAt: 'M',
+        States: {
+          M: { Type: 'Map', ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'I', States: { I: pass() } }, End: true },
+        },
+      },
+      [1, 2],
+    );
+    expect(outline(history)).toEqual([
+      '1 <- 0 ExecutionStarted',
+      '2 <- 0 MapStateEntered',
+      '3 <- 2 MapStateStarted',
+      '4 <- 3 MapRunStarted',
+      '5 <- 4 MapRunSucceeded',
+      '6 <- 5 MapStateSucceeded',
+      '7 <- 4 MapStateExited',
+      '8 <- 7 ExecutionSucceeded',
+    ]);
+  });
+
   test('an inline Map: iterations link to the previous iteration\'s last event', async () => {
     const { history } = await run(
       {
