@@ -64,7 +64,7 @@ describe('fogbank run', () => {
 
   test('a failed execution shows the failing state and exits 1', async () => {
     const { io, stdout } = memoryIo();
-    const code = await runCli(['run', 'fail.asl.json', '--input', '{"ok":false}'], io);
+    const code = await runCli(['run', 'fail.asl.json', '--input', '{"ok":false}', '--virtual-time'], io);
     expect(code).toBe(EXIT.FAILED);
     expect(stdout()).toMatchInlineSnapshot(`
       "Execution id-1 of fail (STANDARD)
