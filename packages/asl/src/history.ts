@@ -64,10 +64,13 @@ const NOT_TRUNCATED = Object.freeze({ truncated: false });
  */
 export class History {
   /**
-   * One flat array, `STRIDE` slots an event: type, previousEventId, time, details (non-state
+   * Flat arrays of `CHUNK` slots, `STRIDE` slots an event: type, previousEventId, time, details (non-state
    * events), name, payload text, payload value (serialised when read), assigned variables.
    */
-  private readonly log: unknown[] = [];
+  private readonly chunks: unknown[][] = [];
+  private chunk: unknown[] = NO_CHUNK;
+  private at = CHUNK;
+  private count = 0;
   private readonly shaped: HistoryEvent[] = [];
   private lastId = 0;
   private limitReached = false;
@@ -85,8 +88,7 @@ export class History {
 
   /** The events so far, in AWS's shape (shaped on first read, then kept). */
   get events(): readonly HistoryEvent[] {
-    const count = this.log.length / STRIDE;
-    for (let i = this.shaped.length; i < count; i++) this.shaped.push(this.shape(i * STRIDE));
+    for (let i = this.shaped.length; i < this.count; i++) this.shaped.push(this.shape(i));
     return this.shaped;
   }
 
@@ -98,7 +100,7 @@ export class History {
   emit(type: HistoryEventType, previousEventId: number, details?: EventDetails, final = false): number {
     if (this.recording && !this.admit(final)) return this.lastId;
     const id = ++this.lastId;
-    if (this.recording) this.log.push(type, previousEventId, this.clock.now(), details, undefined, undefined, undefined, undefined);
+    if (this.recording) this.append(type, previousEventId, details, undefined, undefined, undefined, undefined);
     return id;
   }
 
@@ -110,10 +112,29 @@ export class History {
   emitState(type: HistoryEventType, previousEventId: number, name: string, value: Json, json: string | undefined, assigned?: Record<string, string>): number {
     if (this.recording && !this.admit(false)) return this.lastId;
     const id = ++this.lastId;
-    if (this.recording) {
-      this.log.push(type, previousEventId, this.clock.now(), undefined, name, json, json === undefined ? value : undefined, assigned);
-    }
+    if (this.recording) this.append(type, previousEventId, undefined, name, json, json === undefined ? value : undefined, assigned);
     return id;
+  }
+
+  // Fixed-size chunks: a long run never copies its log to grow it.
+  private append(type: HistoryEventType, prev: number, details: unknown, name: unknown, json: unknown, value: unknown, assigned: unknown): void {
+    let chunk = this.chunk;
+    let at = this.at;
+    if (at === CHUNK) {
+      chunk = this.chunk = new Array<unknown>(CHUNK);
+      this.chunks.push(chunk);
+      at = 0;
+    }
+    chunk[at] = type;
+    chunk[at + 1] = prev;
+    chunk[at + 2] = this.clock.now();
+    chunk[at + 3] = details;
+    chunk[at + 4] = name;
+    chunk[at + 5] = json;
+    chunk[at + 6] = value;
+    chunk[at + 7] = assigned;
+    this.at = at + STRIDE;
+    this.count++;
   }
 
   private admit(final: boolean): boolean {
@@ -123,13 +144,14 @@ export class History {
     throw new StatesError(StatesErrorName.Runtime, `The execution reached the maximum number of history events (${this.limit}).`);
   }
 
-  private shape(at: number): HistoryEvent {
-    const log = this.log;
+  private shape(index: number): HistoryEvent {
+    const log = this.chunks[Math.floor(index / EVENTS_PER_CHUNK)]!;
+    const at = (index % EVENTS_PER_CHUNK) * STRIDE;
     const type = log[at] as HistoryEventType;
     const event: Record<string, unknown> = {
       timestamp: new Date(log[at + 2] as number),
       type,
-      id: at / STRIDE + 1,
+      id: index + 1,
       previousEventId: log[at + 1] as number,
     };
     const name = log[at + 4] as string | undefined;
@@ -153,6 +175,9 @@ export class History {
 }
 
 const STRIDE = 8;
+const EVENTS_PER_CHUNK = 512;
+const CHUNK = STRIDE * EVENTS_PER_CHUNK;
+const NO_CHUNK: unknown[] = [];
 
 /** AWS's `{ input, inputDetails }` pair. */
 export function payloadDetails(field: 'input' | 'output', json: string): EventDetails {
