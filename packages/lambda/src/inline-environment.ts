@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { format } from 'node:util';
 import v8 from 'node:v8';
 import type { Stopwatch } from './clock.js';
@@ -11,16 +9,18 @@ import {
 } from './environment.js';
 import { toFormatted, toRapidResponse } from './runtime/error-format.cjs';
 import { type Handler, loadHandler } from './runtime/handler-loader.cjs';
-import { functionInfoFromEnv } from './runtime/invoke-context.cjs';
+import { type FunctionInfo, functionInfoFromEnv } from './runtime/invoke-context.cjs';
 import { type Outcome, runInvocation } from './runtime/invocation.cjs';
 import { installInlineConsole, withInlineLog } from './inline-console.js';
+import type { InlineCode } from './inline-modules.js';
 
 /** How to build one inline environment. */
 export interface InlineEnvironmentSpec {
   readonly logStreamName: string;
   readonly tmpDir: string;
   readonly functionVersion: number;
-  readonly appRoot: string;
+  /** The function's code version, compiled once for all its environments. */
+  readonly code: InlineCode;
   readonly handler: string;
   readonly runtime: string;
   readonly env: Readonly<Record<string, string>>;
@@ -30,7 +30,7 @@ export interface InlineEnvironmentSpec {
 
 /**
  * An execution environment in the caller's isolate: the fastest mode, with weaker guarantees
- * (docs/lambda.md): CommonJS modules of the function are re-required per environment, but an ESM
+ * (docs/lambda.md): CommonJS modules of the function are instantiated per environment, but an ESM
  * entry module is one copy per environment and its imports are shared; the function's variables
  * are written into the host's `process.env`; a timed-out handler is abandoned, not killed; there is
  * no memory limit.
@@ -40,10 +40,13 @@ export class InlineEnvironment implements ExecutionEnvironment {
   readonly tmpDir: string;
   readonly functionVersion: number;
   readonly #spec: InlineEnvironmentSpec;
+  readonly #fn: FunctionInfo;
   #handler: Handler | undefined;
+  readonly #deadline = new Deadline();
 
   constructor(spec: InlineEnvironmentSpec) {
     this.#spec = spec;
+    this.#fn = functionInfoFromEnv(spec.env);
     this.logStreamName = spec.logStreamName;
     this.tmpDir = spec.tmpDir;
     this.functionVersion = spec.functionVersion;
@@ -87,17 +90,24 @@ export class InlineEnvironment implements ExecutionEnvironment {
     // getRemainingTimeInMillis() counts down even under a virtual clock.
     const startedAt = spec.now();
     const now = (): number => startedAt + (spec.stopwatch() - started);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), request.timeoutMs);
-    });
-    const outcome = await Promise.race([
-      new Promise<Outcome>((resolve) =>
-        withInlineLog({ requestId: request.requestId, now, lines: logs }, () => runInvocation({
+    const fn = this.#fn;
+    const deadline = this.#deadline;
+    const invoke = {
+      requestId: request.requestId,
+      invokedFunctionArn: request.invokedFunctionArn,
+      clientContext: request.clientContext,
+      identity: request.identity,
+      deadlineMs: startedAt + request.timeoutMs,
+    };
+    const sink = { requestId: request.requestId, now, lines: logs };
+    const outcome = await new Promise<Outcome | 'timeout'>((resolve) => {
+      deadline.arm(request.timeoutMs, resolve);
+      withInlineLog(sink, () =>
+        runInvocation({
           handler,
           eventJson: request.eventJson,
-          fn: functionInfoFromEnv(spec.env),
-          invoke: { ...request, deadlineMs: startedAt + request.timeoutMs },
+          fn,
+          invoke,
           now,
           logError: (...args) => {
             const at = now();
@@ -106,11 +116,10 @@ export class InlineEnvironment implements ExecutionEnvironment {
           onOutcome: resolve,
           awaitHandler: spec.runtime === 'nodejs24.x',
           beforeExit: undefined,
-        })),
-      ),
-      timedOut,
-    ]);
-    clearTimeout(timer);
+        }),
+      );
+    });
+    deadline.disarm();
     const durationMs = spec.stopwatch() - started;
     // The host's heap in use at the end: a rough stand-in, as the isolate is shared.
     const maxMemoryUsedBytes = v8.getHeapStatistics().used_heap_size;
@@ -139,18 +148,16 @@ export class InlineEnvironment implements ExecutionEnvironment {
 
   async dispose(): Promise<void> {
     this.#handler = undefined;
+    this.#deadline.dispose();
   }
 
-  // A cold start: CommonJS files of the function leave the require cache so top-level code runs
-  // again; an ESM entry is imported under a per-environment URL for the same effect.
+  // A cold start: the function's CommonJS files are instantiated afresh from their compiled form,
+  // so top-level code runs again; an ESM entry is imported under a per-environment URL.
   async #load(): Promise<Handler> {
-    const root = this.#spec.appRoot + path.sep;
-    const requireFn = requireFor(this.#spec.appRoot);
-    for (const key of Object.keys(requireFn.cache)) {
-      if (key.startsWith(root) && !key.includes(`${path.sep}node_modules${path.sep}`)) delete requireFn.cache[key];
-    }
-    return loadHandler(this.#spec.appRoot, this.#spec.handler, {
-      requireFn,
+    const code = this.#spec.code;
+    return loadHandler(code.appRoot, this.#spec.handler, {
+      requireFn: code.createRequire(),
+      files: code.probes,
       importSuffix: `?fogbank-env=${encodeURIComponent(this.logStreamName)}`,
     });
   }
@@ -158,11 +165,48 @@ export class InlineEnvironment implements ExecutionEnvironment {
 
 // What inline environments last wrote into process.env: comparing here is cheaper than getenv.
 const applied = new Map<string, string>();
-const requires = new Map<string, NodeJS.Require>();
-function requireFor(appRoot: string): NodeJS.Require {
-  let requireFn = requires.get(appRoot);
-  if (requireFn === undefined) requires.set(appRoot, (requireFn = createRequire(path.join(appRoot, 'index.js'))));
-  return requireFn;
+
+/**
+ * The timeout of an environment's invocations, in real time. One timer serves back-to-back
+ * invocations: an invocation only moves the deadline, and a timer that fires early (it was set for
+ * an earlier invocation) re-arms itself for the rest. A warm invoke then costs no timer of its own.
+ * The timer holds the process open only while an invocation runs, as a pending invocation does.
+ */
+class Deadline {
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #at = 0;
+  #onTimeout: ((value: 'timeout') => void) | undefined;
+
+  arm(timeoutMs: number, onTimeout: (value: 'timeout') => void): void {
+    this.#onTimeout = onTimeout;
+    this.#at = performance.now() + timeoutMs;
+    if (this.#timer === undefined) this.#timer = setTimeout(this.#check, timeoutMs);
+    else this.#timer.ref();
+  }
+
+  disarm(): void {
+    this.#onTimeout = undefined;
+    this.#timer?.unref();
+  }
+
+  dispose(): void {
+    this.#onTimeout = undefined;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  readonly #check = (): void => {
+    this.#timer = undefined;
+    const onTimeout = this.#onTimeout;
+    if (onTimeout === undefined) return;
+    const left = this.#at - performance.now();
+    if (left > 0) {
+      this.#timer = setTimeout(this.#check, left);
+      return;
+    }
+    this.#onTimeout = undefined;
+    onTimeout('timeout');
+  };
 }
 
 function logLine(at: number, requestId: string | undefined, message: string): string {

@@ -10,6 +10,7 @@ import type { ResolvedEventInvokeConfig } from './event-queue.js';
 import type { FunctionRecord } from './function-config.js';
 import { FunctionPool, type RetireReason } from './function-pool.js';
 import { InlineEnvironment } from './inline-environment.js';
+import { InlineCode } from './inline-modules.js';
 import { summarizeInvocation } from './invocation-log.js';
 import type { LambdaEvent } from './lambda-events.js';
 import type { LogStore } from './log-store.js';
@@ -47,6 +48,8 @@ export class InvocationRunner {
   readonly #emit: (event: LambdaEvent) => void;
   readonly #sandboxes: SandboxPool;
   readonly #tmpDirs = new Set<string>();
+  /** Inline mode: each function's code, compiled once per version for all its environments. */
+  readonly #inlineCode = new WeakMap<FunctionRecord, { version: number; codeDir: string; code: InlineCode }>();
   /** This service's own directory under tmpRoot, so parallel test files never share /tmp. */
   readonly #tmpBase: string;
   /** Every invocation's bill, for costReport(). */
@@ -110,7 +113,7 @@ export class InvocationRunner {
     }
     // Snapshot the settings this invocation runs with; an update during the run affects new ones.
     const settings = { ...record };
-    const { env, created } = pool.acquire(settings.version, () => this.#createEnvironment(settings));
+    const { env, created } = pool.acquire(settings.version, () => this.#createEnvironment(settings, record));
     if (created) this.#emit({ type: 'EnvironmentCreated', functionName: settings.name, logStreamName: env.logStreamName });
     const clock = this.#options.clock;
     const startedAt = clock.now();
@@ -182,7 +185,7 @@ export class InvocationRunner {
     return used;
   }
 
-  #createEnvironment(record: FunctionRecord): ExecutionEnvironment {
+  #createEnvironment(record: FunctionRecord, current: FunctionRecord): ExecutionEnvironment {
     const options = this.#options;
     const now = options.clock.now();
     const hex = options.ids.hex32();
@@ -215,21 +218,32 @@ export class InvocationRunner {
       logStreamName,
       tmpDir,
       functionVersion: record.version,
-      appRoot: record.codeDir,
       handler: record.handler,
       runtime: record.runtime,
       env,
       stopwatch: options.stopwatch,
     };
-    if (options.mode === 'inline') return new InlineEnvironment({ ...common, now: () => options.clock.now() });
+    if (options.mode === 'inline') {
+      return new InlineEnvironment({ ...common, code: this.#codeOf(record, current), now: () => options.clock.now() });
+    }
     return new WorkerEnvironment({
       ...common,
+      appRoot: record.codeDir,
       memorySizeMb: record.memorySize,
       clock: options.clock,
       sandboxes: this.#sandboxes,
       onIdleCrash: () =>
         this.#emit({ type: 'EnvironmentReset', functionName: record.name, logStreamName, reason: 'crash' }),
     });
+  }
+
+  // Keyed by the function's record, so a function deleted and created again reads its code anew.
+  #codeOf(record: FunctionRecord, current: FunctionRecord): InlineCode {
+    const cached = this.#inlineCode.get(current);
+    if (cached !== undefined && cached.version === record.version && cached.codeDir === record.codeDir) return cached.code;
+    const code = new InlineCode(record.codeDir);
+    this.#inlineCode.set(current, { version: record.version, codeDir: record.codeDir, code });
+    return code;
   }
 
   #retired(functionName: string, env: ExecutionEnvironment, reason: RetireReason): void {

@@ -18,11 +18,27 @@ const { RuntimeError, classifyLoadError } = require('./error-format.cjs');
  */
 
 /**
+ * @typedef {object} FileProbes
+ * @property {(file: string) => boolean} existsSync
+ * @property {(file: string) => boolean} isFile
+ * @property {(file: string) => string} readFileSync utf8 text
+ */
+
+/**
+ * @typedef {object} LoadOptions
+ * @property {NodeJS.Require} [requireFn] loads CommonJS files (the inline mode's per-environment loader)
+ * @property {string} [importSuffix] appended to ESM URLs, so the inline mode loads a copy per environment
+ * @property {FileProbes} [files] file-system probes (the inline mode answers them from memory)
+ */
+
+/** @type {FileProbes} */
+const realFiles = { existsSync, isFile, readFileSync: (file) => readFileSync(file, 'utf8') };
+
+/**
  * Loads the module and returns the handler function. Throws the runtime's init errors.
  * @param {string} appRoot LAMBDA_TASK_ROOT, the function's code directory
  * @param {string} fullHandler the Handler setting
- * @param {{ requireFn?: NodeJS.Require, importSuffix?: string }} [options]
- *   `importSuffix` is appended to ESM URLs so the inline mode can load a fresh copy per code version.
+ * @param {LoadOptions} [options]
  * @returns {Promise<Handler>}
  */
 async function loadHandler(appRoot, fullHandler, options = {}) {
@@ -62,21 +78,22 @@ async function loadHandler(appRoot, fullHandler, options = {}) {
  * @param {string} appRoot
  * @param {string} moduleRoot
  * @param {string} moduleName
- * @param {{ requireFn?: NodeJS.Require, importSuffix?: string }} options
+ * @param {LoadOptions} options
  * @returns {Promise<unknown>}
  */
 async function loadModule(appRoot, moduleRoot, moduleName, options) {
   const requireFn = options.requireFn ?? createRequire(path.join(appRoot, 'index.js'));
+  const files = options.files ?? realFiles;
   const base = path.resolve(appRoot, moduleRoot, moduleName);
   /** @param {string} ext */
-  const tryRequire = (ext) => (existsSync(base + ext) ? { value: requireFn(base + ext) } : undefined);
+  const tryRequire = (ext) => (files.existsSync(base + ext) ? { value: requireFn(base + ext) } : undefined);
   /** @param {string} ext */
   const tryImport = async (ext) =>
-    existsSync(base + ext) ? { value: await import(pathToFileURL(base + ext).href + (options.importSuffix ?? '')) } : undefined;
+    files.existsSync(base + ext) ? { value: await import(pathToFileURL(base + ext).href + (options.importSuffix ?? '')) } : undefined;
 
-  const extensionless = moduleName !== '' && isFile(base) ? tryRequire('') : undefined;
+  const extensionless = moduleName !== '' && files.isFile(base) ? tryRequire('') : undefined;
   if (extensionless) return extensionless.value;
-  const typeModule = hasPackageJsonTypeModule(base);
+  const typeModule = hasPackageJsonTypeModule(base, files);
   if (!typeModule) {
     const js = tryRequire('.js');
     if (js) return js.value;
@@ -99,14 +116,15 @@ function isFile(file) {
 /**
  * Whether the nearest package.json above `file` says `"type": "module"`.
  * @param {string} file
+ * @param {FileProbes} files
  */
-function hasPackageJsonTypeModule(file) {
+function hasPackageJsonTypeModule(file, files) {
   let dir = path.dirname(file);
   for (;;) {
     const candidate = path.join(dir, 'package.json');
-    if (existsSync(candidate)) {
+    if (files.existsSync(candidate)) {
       try {
-        return JSON.parse(readFileSync(candidate, 'utf8')).type === 'module';
+        return JSON.parse(files.readFileSync(candidate)).type === 'module';
       } catch {
         return false;
       }
