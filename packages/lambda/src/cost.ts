@@ -47,41 +47,51 @@ export function billedMs(invocation: BilledInvocation): number {
   return invocation.billedDurationMs + (invocation.initDurationMs !== undefined ? Math.ceil(invocation.initDurationMs) : 0);
 }
 
-export function priceInvocations(invocations: readonly BilledInvocation[]): CostReport {
+/**
+ * Running totals of the billed invocations, per function: what `costReport()` prices. Totals, not
+ * a list, so a long test run does not keep one record per invocation.
+ */
+export class CostLedger {
   // Sums stay in whole MB-milliseconds per architecture, so GB-seconds carry no rounding drift.
-  const byFunction = new Map<string, { requests: number; billedMs: number; mbMs: Record<Architecture, number> }>();
-  for (const invocation of invocations) {
+  readonly #byFunction = new Map<string, { requests: number; billedMs: number; mbMs: Record<Architecture, number> }>();
+
+  record(invocation: BilledInvocation): void {
     const ms = billedMs(invocation);
-    const entry = byFunction.get(invocation.functionName) ?? { requests: 0, billedMs: 0, mbMs: { x86_64: 0, arm64: 0 } };
+    let entry = this.#byFunction.get(invocation.functionName);
+    if (entry === undefined) {
+      this.#byFunction.set(invocation.functionName, (entry = { requests: 0, billedMs: 0, mbMs: { x86_64: 0, arm64: 0 } }));
+    }
     entry.requests += 1;
     entry.billedMs += ms;
     entry.mbMs[invocation.architecture] += invocation.memorySizeMb * ms;
-    byFunction.set(invocation.functionName, entry);
   }
-  const toGbSeconds = (mbMs: number): number => mbMs / 1024 / 1000;
-  const functions = [...byFunction.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([functionName, e]) => {
-      const requestCostUsd = e.requests * LAMBDA_PRICES.perRequest;
-      const durationCostUsd =
-        toGbSeconds(e.mbMs.x86_64) * LAMBDA_PRICES.perGbSecond.x86_64 + toGbSeconds(e.mbMs.arm64) * LAMBDA_PRICES.perGbSecond.arm64;
-      return {
-        functionName,
-        requests: e.requests,
-        billedMs: e.billedMs,
-        gbSeconds: toGbSeconds(e.mbMs.x86_64 + e.mbMs.arm64),
-        requestCostUsd,
-        durationCostUsd,
-        totalUsd: requestCostUsd + durationCostUsd,
-      };
-    });
-  const sum = (pick: (f: FunctionCost) => number): number => functions.reduce((total, f) => total + pick(f), 0);
-  return {
-    requests: sum((f) => f.requests),
-    gbSeconds: sum((f) => f.gbSeconds),
-    requestCostUsd: sum((f) => f.requestCostUsd),
-    durationCostUsd: sum((f) => f.durationCostUsd),
-    totalUsd: sum((f) => f.totalUsd),
-    functions,
-  };
+
+  report(): CostReport {
+    const toGbSeconds = (mbMs: number): number => mbMs / 1024 / 1000;
+    const functions = [...this.#byFunction.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([functionName, e]) => {
+        const requestCostUsd = e.requests * LAMBDA_PRICES.perRequest;
+        const durationCostUsd =
+          toGbSeconds(e.mbMs.x86_64) * LAMBDA_PRICES.perGbSecond.x86_64 + toGbSeconds(e.mbMs.arm64) * LAMBDA_PRICES.perGbSecond.arm64;
+        return {
+          functionName,
+          requests: e.requests,
+          billedMs: e.billedMs,
+          gbSeconds: toGbSeconds(e.mbMs.x86_64 + e.mbMs.arm64),
+          requestCostUsd,
+          durationCostUsd,
+          totalUsd: requestCostUsd + durationCostUsd,
+        };
+      });
+    const sum = (pick: (f: FunctionCost) => number): number => functions.reduce((total, f) => total + pick(f), 0);
+    return {
+      requests: sum((f) => f.requests),
+      gbSeconds: sum((f) => f.gbSeconds),
+      requestCostUsd: sum((f) => f.requestCostUsd),
+      durationCostUsd: sum((f) => f.durationCostUsd),
+      totalUsd: sum((f) => f.totalUsd),
+      functions,
+    };
+  }
 }

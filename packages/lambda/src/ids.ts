@@ -11,10 +11,23 @@ export interface IdSource {
   hex32(): string;
 }
 
+// Random bytes drawn 4 KB at a time: one randomBytes() call per id cost more than the rest of
+// creating an inline execution environment. (randomUUID() buffers its entropy the same way.)
+const POOL_BYTES = 4096;
+let pool = randomBytes(POOL_BYTES);
+let offset = 0;
+
 /** `crypto.randomUUID()` and random bytes. The default. */
 export const randomIds: IdSource = {
   uuid: () => randomUUID(),
-  hex32: () => randomBytes(16).toString('hex'),
+  hex32: () => {
+    if (offset + 16 > POOL_BYTES) {
+      pool = randomBytes(POOL_BYTES);
+      offset = 0;
+    }
+    offset += 16;
+    return pool.toString('hex', offset - 16, offset);
+  },
 };
 
 /**

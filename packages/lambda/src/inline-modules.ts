@@ -57,6 +57,7 @@ export class InlineCode {
   readonly #isFile = new Map<string, boolean>();
   readonly #texts = new Map<string, string>();
   readonly #commonJsDirs = new Map<string, boolean>();
+  readonly #lookupPaths = new Map<string, string[]>();
 
   /** File probes answered from this snapshot's memory after the first look. */
   readonly probes: FileProbes = {
@@ -78,7 +79,7 @@ export class InlineCode {
     const registry: Record<string, Module> = Object.create(null);
     const root = new internals(path.join(this.appRoot, 'index.js'));
     root.filename = path.join(this.appRoot, 'index.js');
-    root.paths = internals._nodeModulePaths(this.appRoot);
+    root.paths = memo(this.#lookupPaths, this.appRoot, () => internals._nodeModulePaths(this.appRoot)).slice();
     return this.#requireFrom(root, registry);
   }
 
@@ -115,7 +116,8 @@ export class InlineCode {
 
     const module = new internals(filename, parent);
     module.filename = filename;
-    module.paths = internals._nodeModulePaths(path.dirname(filename));
+    // A copy each: code may push onto its own module.paths.
+    module.paths = memo(this.#lookupPaths, module.path, () => internals._nodeModulePaths(module.path)).slice();
     registry[filename] = module;
     try {
       if (compiled.kind === 'json') {

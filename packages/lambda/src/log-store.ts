@@ -21,24 +21,28 @@ export interface LogStream {
   storedBytes: number;
 }
 
+/** `[timestamp, message]` pairs, or a function that formats them when first read. */
+export type LogBatch = readonly (readonly [number, string])[] | (() => readonly (readonly [number, string])[]);
+
 // Events are kept as the batches they arrived in ([timestamp, message] pairs sharing an
-// ingestion time) and shaped into OutputLogEvents only when read: writing stays allocation-light.
+// ingestion time), possibly not yet formatted, and shaped into OutputLogEvents only when read:
+// writing stays allocation-light.
 interface StoredStream {
   creationTime: number;
-  batches: { ingestionTime: number; events: readonly (readonly [number, string])[] }[];
+  batches: { ingestionTime: number; events: LogBatch }[];
 }
 
 function eventsOf(stored: StoredStream): OutputLogEvent[] {
   return stored.batches.flatMap(({ ingestionTime, events }) =>
-    events.map(([timestamp, message]) => ({ timestamp, message, ingestionTime })),
+    (typeof events === 'function' ? events() : events).map(([timestamp, message]) => ({ timestamp, message, ingestionTime })),
   );
 }
 
 export class LogStore {
   readonly #groups = new Map<string, Map<string, StoredStream>>();
 
-  /** Creates the stream if needed and appends events (`[timestamp, message]`). */
-  append(group: string, stream: string, events: readonly (readonly [number, string])[], ingestionTime: number): void {
+  /** Creates the stream if needed and appends events (`[timestamp, message]`, or a function giving them). */
+  append(group: string, stream: string, events: LogBatch, ingestionTime: number): void {
     let streams = this.#groups.get(group);
     if (streams === undefined) this.#groups.set(group, (streams = new Map()));
     let stored = streams.get(stream);

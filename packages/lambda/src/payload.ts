@@ -15,10 +15,9 @@ export const PAYLOAD_LIMITS = {
  */
 export class PayloadBlob extends Uint8Array {
   static fromString(text: string): PayloadBlob {
+    // A view of the encoded bytes, as the SDK's Uint8ArrayBlobAdapter.fromString makes (no copy).
     const bytes = Buffer.from(text, 'utf8');
-    const blob = new PayloadBlob(bytes.length);
-    blob.set(bytes);
-    return blob;
+    return new PayloadBlob(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   transformToString(encoding: BufferEncoding = 'utf8'): string {
@@ -31,18 +30,20 @@ export type InvokePayload = string | Uint8Array | undefined;
 
 /** Decodes and checks a request payload; an empty payload is the event `{}`. */
 export function readRequestPayload(payload: InvokePayload, invocationType: 'RequestResponse' | 'Event' | 'DryRun'): string {
-  const bytes = payload === undefined ? Buffer.alloc(0) : typeof payload === 'string' ? Buffer.from(payload, 'utf8') : Buffer.from(payload);
-  if (invocationType === 'Event' && bytes.length > PAYLOAD_LIMITS.asyncRequestBytes) {
+  const text = payload === undefined ? '' : typeof payload === 'string' ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8');
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: a short text needs no byte count.
+  const byteLength =
+    typeof payload === 'string' ? (payload.length * 3 <= PAYLOAD_LIMITS.asyncRequestBytes ? 0 : Buffer.byteLength(payload, 'utf8')) : payload?.byteLength ?? 0;
+  if (invocationType === 'Event' && byteLength > PAYLOAD_LIMITS.asyncRequestBytes) {
     throw new RequestEntityTooLargeException(
-      `${bytes.length} byte payload is too large for the Event invocation type (limit ${PAYLOAD_LIMITS.asyncRequestBytes} bytes)`,
+      `${byteLength} byte payload is too large for the Event invocation type (limit ${PAYLOAD_LIMITS.asyncRequestBytes} bytes)`,
     );
   }
-  if (bytes.length > PAYLOAD_LIMITS.syncRequestBytes) {
+  if (byteLength > PAYLOAD_LIMITS.syncRequestBytes) {
     throw new RequestEntityTooLargeException(
       `Request must be smaller than ${PAYLOAD_LIMITS.syncRequestBytes} bytes for the InvokeFunction operation`,
     );
   }
-  const text = bytes.toString('utf8');
   if (text.trim() === '') return '{}';
   try {
     JSON.parse(text);

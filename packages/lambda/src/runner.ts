@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { admit } from './concurrency.js';
-import type { BilledInvocation } from './cost.js';
+import { CostLedger } from './cost.js';
 import type { EnvironmentInvocation, ExecutionEnvironment } from './environment.js';
 import { buildRuntimeEnvironment } from './environment-variables.js';
 import { TooManyRequestsException } from './errors.js';
@@ -33,7 +33,8 @@ export interface Run {
   readonly requestId: string;
   readonly payload: string;
   readonly functionError: boolean;
-  readonly logEvents: readonly (readonly [number, string])[];
+  /** The invocation's log lines, formatted on demand (`LogType: 'Tail'`). */
+  readonly logEvents: () => readonly (readonly [number, string])[];
 }
 
 /**
@@ -48,12 +49,13 @@ export class InvocationRunner {
   readonly #emit: (event: LambdaEvent) => void;
   readonly #sandboxes: SandboxPool;
   readonly #tmpDirs = new Set<string>();
+  readonly #logGroups = new Map<string, string>();
   /** Inline mode: each function's code, compiled once per version for all its environments. */
   readonly #inlineCode = new WeakMap<FunctionRecord, { version: number; codeDir: string; code: InlineCode }>();
   /** This service's own directory under tmpRoot, so parallel test files never share /tmp. */
   readonly #tmpBase: string;
   /** Every invocation's bill, for costReport(). */
-  readonly billed: BilledInvocation[] = [];
+  readonly billed = new CostLedger();
 
   constructor(
     options: ResolvedLambdaOptions,
@@ -112,9 +114,11 @@ export class InvocationRunner {
       throw new TooManyRequestsException(reason);
     }
     // Snapshot the settings this invocation runs with; an update during the run affects new ones.
-    const settings = { ...record };
-    const { env, created } = pool.acquire(settings.version, () => this.#createEnvironment(settings, record));
-    if (created) this.#emit({ type: 'EnvironmentCreated', functionName: settings.name, logStreamName: env.logStreamName });
+    // (A new environment is built from the record right away, in this same tick.)
+    const { name, arn, version, runtime, memorySize, architecture } = record;
+    const timeoutMs = record.timeout * 1000;
+    const { env, created } = pool.acquire(version, () => this.#createEnvironment(record));
+    if (created) this.#emit({ type: 'EnvironmentCreated', functionName: name, logStreamName: env.logStreamName });
     const clock = this.#options.clock;
     const startedAt = clock.now();
     let result: EnvironmentInvocation;
@@ -123,39 +127,41 @@ export class InvocationRunner {
         requestId,
         eventJson,
         // The qualifier shows in the ARN only when the caller used one, as on AWS.
-        invokedFunctionArn: qualifier === undefined ? settings.arn : `${settings.arn}:${qualifier}`,
+        invokedFunctionArn: qualifier === undefined ? arn : `${arn}:${qualifier}`,
         clientContext,
-        timeoutMs: settings.timeout * 1000,
+        timeoutMs,
       });
     } finally {
-      pool.release(env, this.#functions.get(settings.name) === state ? record.version : undefined);
+      pool.release(env, this.#functions.get(name) === state ? record.version : undefined);
     }
     const endedAt = clock.now();
     if (result.outcome.kind === 'error' && result.outcome.reset) {
       const reason = result.outcome.status === 'timeout' ? 'timeout' : 'error';
-      this.#emit({ type: 'EnvironmentReset', functionName: settings.name, logStreamName: env.logStreamName, reason });
+      this.#emit({ type: 'EnvironmentReset', functionName: name, logStreamName: env.logStreamName, reason });
     }
     const summary = summarizeInvocation(result, {
       requestId,
-      runtime: settings.runtime,
+      runtime,
       region: this.#options.region,
-      memorySizeMb: settings.memorySize,
-      timeoutMs: settings.timeout * 1000,
+      memorySizeMb: memorySize,
+      timeoutMs,
       startedAt,
       endedAt,
     });
-    this.#logs.append(`/aws/lambda/${settings.name}`, env.logStreamName, summary.events, endedAt);
-    this.billed.push({
-      functionName: settings.name,
-      architecture: settings.architecture,
-      memorySizeMb: settings.memorySize,
+    this.#logs.append(this.#logGroup(name), env.logStreamName, summary.events, endedAt);
+    this.billed.record({
+      functionName: name,
+      architecture,
+      memorySizeMb: memorySize,
       billedDurationMs: summary.billedDurationMs,
       initDurationMs: summary.initDurationMs,
     });
     let payload: string;
     let functionError: boolean;
     if (result.outcome.kind === 'success') {
-      const tooLarge = Buffer.byteLength(result.outcome.payload, 'utf8') > PAYLOAD_LIMITS.syncResponseBytes;
+      const text = result.outcome.payload;
+      // UTF-8 takes at most 3 bytes per UTF-16 unit: short answers need no byte count.
+      const tooLarge = text.length * 3 > PAYLOAD_LIMITS.syncResponseBytes && Buffer.byteLength(text, 'utf8') > PAYLOAD_LIMITS.syncResponseBytes;
       payload = tooLarge ? RESPONSE_TOO_LARGE : result.outcome.payload;
       functionError = tooLarge;
     } else {
@@ -164,7 +170,7 @@ export class InvocationRunner {
     }
     this.#emit({
       type: 'InvocationCompleted',
-      functionName: settings.name,
+      functionName: name,
       requestId,
       invocationType,
       cold: result.init !== undefined,
@@ -185,7 +191,7 @@ export class InvocationRunner {
     return used;
   }
 
-  #createEnvironment(record: FunctionRecord, current: FunctionRecord): ExecutionEnvironment {
+  #createEnvironment(record: FunctionRecord): ExecutionEnvironment {
     const options = this.#options;
     const now = options.clock.now();
     const hex = options.ids.hex32();
@@ -224,7 +230,7 @@ export class InvocationRunner {
       stopwatch: options.stopwatch,
     };
     if (options.mode === 'inline') {
-      return new InlineEnvironment({ ...common, code: this.#codeOf(record, current), now: () => options.clock.now() });
+      return new InlineEnvironment({ ...common, code: this.#codeOf(record), now: () => options.clock.now() });
     }
     return new WorkerEnvironment({
       ...common,
@@ -238,12 +244,18 @@ export class InvocationRunner {
   }
 
   // Keyed by the function's record, so a function deleted and created again reads its code anew.
-  #codeOf(record: FunctionRecord, current: FunctionRecord): InlineCode {
-    const cached = this.#inlineCode.get(current);
+  #codeOf(record: FunctionRecord): InlineCode {
+    const cached = this.#inlineCode.get(record);
     if (cached !== undefined && cached.version === record.version && cached.codeDir === record.codeDir) return cached.code;
     const code = new InlineCode(record.codeDir);
-    this.#inlineCode.set(current, { version: record.version, codeDir: record.codeDir, code });
+    this.#inlineCode.set(record, { version: record.version, codeDir: record.codeDir, code });
     return code;
+  }
+
+  #logGroup(functionName: string): string {
+    let group = this.#logGroups.get(functionName);
+    if (group === undefined) this.#logGroups.set(functionName, (group = `/aws/lambda/${functionName}`));
+    return group;
   }
 
   #retired(functionName: string, env: ExecutionEnvironment, reason: RetireReason): void {

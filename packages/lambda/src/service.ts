@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { checkReservation } from './concurrency.js';
-import { type CostReport, priceInvocations } from './cost.js';
+import type { CostReport } from './cost.js';
 import {
   ResourceConflictException,
   ResourceNotFoundException,
@@ -283,13 +283,14 @@ export class LambdaService {
     }
     const clientContext =
       input.ClientContext === undefined ? undefined : Buffer.from(input.ClientContext, 'base64').toString('utf8');
-    const qualifier = input.Qualifier ?? qualifierFromIdentifier(input.FunctionName);
+    // A bare function name has no qualifier (names cannot hold ':'); only ARNs need parsing.
+    const qualifier = input.Qualifier ?? (input.FunctionName.includes(':') ? qualifierFromIdentifier(input.FunctionName) : undefined);
     const run = await this.#runner.run(state, requestId, eventJson, clientContext, 'RequestResponse', qualifier);
     return {
       StatusCode: 200,
       Payload: PayloadBlob.fromString(run.payload),
       ...(run.functionError ? { FunctionError: 'Unhandled' as const } : {}),
-      ...(input.LogType === 'Tail' ? { LogResult: tailLog(run.logEvents.map(([, message]) => message)) } : {}),
+      ...(input.LogType === 'Tail' ? { LogResult: tailLog(run.logEvents().map(([, message]) => message)) } : {}),
       ExecutedVersion: '$LATEST',
       $metadata: { httpStatusCode: 200, requestId },
     };
@@ -297,7 +298,7 @@ export class LambdaService {
 
   /** Prices the invocations so far at AWS's on-demand rates (see {@link LAMBDA_PRICES}). */
   costReport(): CostReport {
-    return priceInvocations(this.#runner.billed);
+    return this.#runner.billed.report();
   }
 
   /** Subscribes to the service's events; returns the unsubscribe function. */
