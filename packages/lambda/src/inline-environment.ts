@@ -8,7 +8,7 @@ import {
   timeoutError,
 } from './environment.js';
 import { toFormatted, toRapidResponse } from './runtime/error-format.cjs';
-import { type Handler, loadHandler } from './runtime/handler-loader.cjs';
+import { type Handler, loadHandler, loadHandlerFromFile } from './runtime/handler-loader.cjs';
 import { type FunctionInfo, functionInfoFromEnv } from './runtime/invoke-context.cjs';
 import { type Outcome, runInvocation } from './runtime/invocation.cjs';
 import { installInlineConsole, withInlineLog } from './inline-console.js';
@@ -59,7 +59,9 @@ export class InlineEnvironment implements ExecutionEnvironment {
     if (this.#handler === undefined) {
       // process.env is shared with the host here: the function's variables are written at Init
       // (only those that differ: every write is a setenv).
-      for (const [key, value] of Object.entries(spec.env)) {
+      const env = spec.env;
+      for (const key in env) {
+        const value = env[key] as string;
         if (applied.get(key) === value) continue;
         applied.set(key, value);
         process.env[key] = value;
@@ -67,7 +69,8 @@ export class InlineEnvironment implements ExecutionEnvironment {
       const started = spec.stopwatch();
       installInlineConsole();
       try {
-        this.#handler = await withInlineLog({ requestId: undefined, now: spec.now, lines: initLogs }, () => this.#load());
+        const loaded = withInlineLog({ requestId: undefined, now: spec.now, lines: initLogs }, () => this.#load());
+        this.#handler = loaded instanceof Promise ? await loaded : loaded;
         init = { durationMs: spec.stopwatch() - started, failed: false };
       } catch (error) {
         init = { durationMs: spec.stopwatch() - started, failed: true };
@@ -153,10 +156,13 @@ export class InlineEnvironment implements ExecutionEnvironment {
 
   // A cold start: the function's CommonJS files are instantiated afresh from their compiled form,
   // so top-level code runs again; an ESM entry is imported under a per-environment URL.
-  async #load(): Promise<Handler> {
+  // Once the code knows its CommonJS entry file, Init is synchronous.
+  #load(): Handler | Promise<Handler> {
     const code = this.#spec.code;
+    const requireFn = code.createRequire();
+    if (code.entry !== undefined) return loadHandlerFromFile(requireFn, code.entry, this.#spec.handler);
     return loadHandler(code.appRoot, this.#spec.handler, {
-      requireFn: code.createRequire(),
+      requireFn,
       files: code.probes,
       importSuffix: `?fogbank-env=${encodeURIComponent(this.logStreamName)}`,
     });

@@ -66,6 +66,13 @@ export class InlineCode {
     readFileSync: (file) => memo(this.#texts, file, () => readFileSync(file, 'utf8')),
   };
 
+  /**
+   * The file the handler's module resolved to, once an Init has loaded it through `createRequire`
+   * (a CommonJS entry): later environments require it directly, without the handler loader's
+   * probes. An ESM entry is imported per environment and leaves this unset.
+   */
+  entry: string | undefined;
+
   constructor(readonly appRoot: string) {
     this.#root = appRoot + path.sep;
   }
@@ -80,11 +87,11 @@ export class InlineCode {
     const root = new internals(path.join(this.appRoot, 'index.js'));
     root.filename = path.join(this.appRoot, 'index.js');
     root.paths = memo(this.#lookupPaths, this.appRoot, () => internals._nodeModulePaths(this.appRoot)).slice();
-    return this.#requireFrom(root, registry);
+    return this.#requireFrom(root, registry, true);
   }
 
-  #requireFrom(parent: LoaderModule, registry: Record<string, Module>): NodeJS.Require {
-    const require = ((request: string) => this.#load(request, parent, registry)) as NodeJS.Require;
+  #requireFrom(parent: LoaderModule, registry: Record<string, Module>, isRoot = false): NodeJS.Require {
+    const require = ((request: string) => this.#load(request, parent, registry, isRoot)) as NodeJS.Require;
     require.resolve = Object.assign(
       (request: string, options?: { paths?: string[] }) => internals._resolveFilename(request, parent, false, options),
       { paths: (request: string) => internals._resolveLookupPaths(request, parent) },
@@ -97,7 +104,7 @@ export class InlineCode {
     return require;
   }
 
-  #load(request: string, parent: LoaderModule, registry: Record<string, Module>): unknown {
+  #load(request: string, parent: LoaderModule, registry: Record<string, Module>, isRoot: boolean): unknown {
     // Builtins and invalid requests: the host's loader, with its errors.
     if (typeof request !== 'string' || request === '' || Module.isBuiltin(request)) {
       return Module.prototype.require.call(parent, request);
@@ -109,6 +116,8 @@ export class InlineCode {
       filename = internals._resolveFilename(request, parent, false);
       this.#resolved.set(key, filename);
     }
+    // The root's only caller is the handler loader: what it requires is the entry.
+    if (isRoot) this.entry ??= filename;
     const cached = registry[filename];
     if (cached !== undefined) return cached.exports;
     const compiled = this.#isOwnFile(filename) ? this.#compile(filename) : undefined;

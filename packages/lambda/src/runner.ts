@@ -21,6 +21,17 @@ import { WorkerEnvironment } from './worker-environment.js';
 
 let services = 0;
 
+/** A placeholder for the values each environment has of its own. */
+const PER_ENVIRONMENT = '\0per-environment';
+
+/** What the environments of one function version share. */
+interface VersionFacts {
+  readonly version: number;
+  readonly env: Readonly<Record<string, string>>;
+  /** Inline mode: the function's code, compiled once for all the version's environments. */
+  code: InlineCode | undefined;
+}
+
 /** A function as the service holds it: its $LATEST record and its environments. */
 export interface FunctionState {
   readonly record: FunctionRecord;
@@ -50,8 +61,9 @@ export class InvocationRunner {
   readonly #sandboxes: SandboxPool;
   readonly #tmpDirs = new Set<string>();
   readonly #logGroups = new Map<string, string>();
-  /** Inline mode: each function's code, compiled once per version for all its environments. */
-  readonly #inlineCode = new WeakMap<FunctionRecord, { version: number; codeDir: string; code: InlineCode }>();
+  readonly #versions = new WeakMap<FunctionRecord, VersionFacts>();
+  #streamDay = NaN;
+  #streamDateText = '';
   /** This service's own directory under tmpRoot, so parallel test files never share /tmp. */
   readonly #tmpBase: string;
   /** Every invocation's bill, for costReport(). */
@@ -193,10 +205,8 @@ export class InvocationRunner {
 
   #createEnvironment(record: FunctionRecord): ExecutionEnvironment {
     const options = this.#options;
-    const now = options.clock.now();
     const hex = options.ids.hex32();
-    const date = new Date(now).toISOString().slice(0, 10).replace(/-/g, '/');
-    const logStreamName = `${date}/[$LATEST]${hex}`;
+    const logStreamName = `${this.#streamDate(options.clock.now())}/[$LATEST]${hex}`;
     // Inline environments share the host's process.env, so TMPDIR cannot differ between them:
     // they share one directory per function.
     const tmpDir = path.join(this.#tmpBase, options.mode === 'inline' ? `${record.name}-inline` : `${record.name}-${hex}`);
@@ -204,22 +214,12 @@ export class InvocationRunner {
       mkdirSync(tmpDir, { recursive: true });
       this.#tmpDirs.add(tmpDir);
     }
-    const env = buildRuntimeEnvironment({
-      functionName: record.name,
-      handler: record.handler,
-      runtime: record.runtime,
-      memorySize: record.memorySize,
-      region: options.region,
-      logGroupName: `/aws/lambda/${record.name}`,
-      logStreamName,
-      taskRoot: record.codeDir,
-      tmpDir,
-      layers: record.layers,
-      variables: record.variables,
-      endpointUrl: options.endpointUrl,
-      platformVariables: options.platformVariables,
-      runtimeModulePaths: options.runtimeModulePaths,
-    });
+    const facts = this.#versionFacts(record);
+    // The version's environment with this environment's two own values filled in (unless the
+    // function's own variables set TMPDIR).
+    const env = { ...facts.env };
+    env['AWS_LAMBDA_LOG_STREAM_NAME'] = logStreamName;
+    if (env['TMPDIR'] === PER_ENVIRONMENT) env['TMPDIR'] = tmpDir;
     const common = {
       logStreamName,
       tmpDir,
@@ -230,7 +230,8 @@ export class InvocationRunner {
       stopwatch: options.stopwatch,
     };
     if (options.mode === 'inline') {
-      return new InlineEnvironment({ ...common, code: this.#codeOf(record), now: () => options.clock.now() });
+      facts.code ??= new InlineCode(record.codeDir);
+      return new InlineEnvironment({ ...common, code: facts.code, now: () => options.clock.now() });
     }
     return new WorkerEnvironment({
       ...common,
@@ -243,13 +244,47 @@ export class InvocationRunner {
     });
   }
 
-  // Keyed by the function's record, so a function deleted and created again reads its code anew.
-  #codeOf(record: FunctionRecord): InlineCode {
-    const cached = this.#inlineCode.get(record);
-    if (cached !== undefined && cached.version === record.version && cached.codeDir === record.codeDir) return cached.code;
-    const code = new InlineCode(record.codeDir);
-    this.#inlineCode.set(record, { version: record.version, codeDir: record.codeDir, code });
-    return code;
+  /**
+   * What every environment of the record's current version shares: the environment variables
+   * (but the stream name and /tmp) and, inline, the compiled code. Keyed by the record, so a
+   * function deleted and created again starts anew.
+   */
+  #versionFacts(record: FunctionRecord): VersionFacts {
+    const cached = this.#versions.get(record);
+    if (cached !== undefined && cached.version === record.version) return cached;
+    const options = this.#options;
+    const facts: VersionFacts = {
+      version: record.version,
+      env: buildRuntimeEnvironment({
+        functionName: record.name,
+        handler: record.handler,
+        runtime: record.runtime,
+        memorySize: record.memorySize,
+        region: options.region,
+        logGroupName: this.#logGroup(record.name),
+        logStreamName: PER_ENVIRONMENT,
+        taskRoot: record.codeDir,
+        tmpDir: PER_ENVIRONMENT,
+        layers: record.layers,
+        variables: record.variables,
+        endpointUrl: options.endpointUrl,
+        platformVariables: options.platformVariables,
+        runtimeModulePaths: options.runtimeModulePaths,
+      }),
+      code: undefined,
+    };
+    this.#versions.set(record, facts);
+    return facts;
+  }
+
+  // `YYYY/MM/DD` of a log stream name, formatted once a day.
+  #streamDate(now: number): string {
+    const day = Math.floor(now / 86_400_000);
+    if (day !== this.#streamDay) {
+      this.#streamDay = day;
+      this.#streamDateText = new Date(now).toISOString().slice(0, 10).replace(/-/g, '/');
+    }
+    return this.#streamDateText;
   }
 
   #logGroup(functionName: string): string {

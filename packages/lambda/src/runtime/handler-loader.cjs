@@ -42,6 +42,38 @@ const realFiles = { existsSync, isFile, readFileSync: (file) => readFileSync(fil
  * @returns {Promise<Handler>}
  */
 async function loadHandler(appRoot, fullHandler, options = {}) {
+  const { moduleRoot, moduleName, handlerPath } = parseHandlerName(fullHandler);
+  let userApp;
+  try {
+    userApp = await loadModule(appRoot, moduleRoot, moduleName, options);
+  } catch (error) {
+    throw classifyLoadError(error);
+  }
+  return pickHandler(userApp, fullHandler, handlerPath);
+}
+
+/**
+ * The handler from an entry file already known to load through `requireFn` (the inline mode
+ * remembers where a function's CommonJS entry resolved): the same errors as `loadHandler`, without
+ * the file probes, synchronously.
+ * @param {NodeJS.Require} requireFn
+ * @param {string} file
+ * @param {string} fullHandler
+ * @returns {Handler}
+ */
+function loadHandlerFromFile(requireFn, file, fullHandler) {
+  const { handlerPath } = parseHandlerName(fullHandler);
+  let userApp;
+  try {
+    userApp = requireFn(file);
+  } catch (error) {
+    throw classifyLoadError(error);
+  }
+  return pickHandler(userApp, fullHandler, handlerPath);
+}
+
+/** @param {string} fullHandler */
+function parseHandlerName(fullHandler) {
   if (fullHandler.includes('..')) {
     throw new RuntimeError(
       'Runtime.MalformedHandlerName',
@@ -52,15 +84,16 @@ async function loadHandler(appRoot, fullHandler, options = {}) {
   const moduleRoot = fullHandler.substring(0, fullHandler.indexOf(moduleAndHandler));
   const match = /^([^.]*)\.(.*)$/.exec(moduleAndHandler);
   if (match === null) throw new RuntimeError('Runtime.MalformedHandlerName', 'Bad handler');
-  const moduleName = /** @type {string} */ (match[1]);
-  const handlerPath = /** @type {string} */ (match[2]);
+  return { moduleRoot, moduleName: /** @type {string} */ (match[1]), handlerPath: /** @type {string} */ (match[2]) };
+}
 
-  let userApp;
-  try {
-    userApp = await loadModule(appRoot, moduleRoot, moduleName, options);
-  } catch (error) {
-    throw classifyLoadError(error);
-  }
+/**
+ * @param {unknown} userApp
+ * @param {string} fullHandler
+ * @param {string} handlerPath
+ * @returns {Handler}
+ */
+function pickHandler(userApp, fullHandler, handlerPath) {
   const handler = handlerPath.split('.').reduce(
     (/** @type {any} */ nested, key) => (nested === undefined || nested === null ? undefined : nested[key]),
     userApp,
@@ -135,4 +168,4 @@ function hasPackageJsonTypeModule(file, files) {
   }
 }
 
-module.exports = { loadHandler };
+module.exports = { loadHandler, loadHandlerFromFile };
