@@ -17,12 +17,8 @@ export interface InvocationSummary {
   readonly billedDurationMs: number;
   readonly maxMemoryUsedMb: number;
   readonly initDurationMs: number | undefined;
-  /**
-   * The stream's new messages, in order, with timestamps. Formatted on first call (a log read or
-   * `LogType: 'Tail'`), then kept: most invocations' lines are never read, and formatting them
-   * eagerly made every invoke allocate (and the log store retain) three strings.
-   */
-  readonly events: () => readonly LogEntry[];
+  /** The stream's new messages, formatted when first read. */
+  readonly log: InvocationLines;
 }
 
 /**
@@ -34,36 +30,97 @@ export function summarizeInvocation(
   result: EnvironmentInvocation,
   facts: { requestId: string; runtime: string; region: string; memorySizeMb: number; timeoutMs: number; startedAt: number; endedAt: number },
 ): InvocationSummary {
-  const { requestId, runtime, region, memorySizeMb, startedAt, endedAt } = facts;
-  const initFailed = result.init?.failed === true;
   const durationMs = result.durationMs;
   const billedDurationMs = billedDuration(durationMs, facts.timeoutMs);
   const maxMemoryUsedMb = Math.max(1, Math.ceil(result.maxMemoryUsedBytes / (1024 * 1024)));
-  const initDurationMs = result.init !== undefined && !initFailed ? result.init.durationMs : undefined;
-  // Only what the lines need is captured: never `result`, whose payload may be megabytes.
-  const init = result.init;
-  const initLogs = init !== undefined ? result.initLogs : undefined;
-  const logs = result.logs;
-  const timedOutAfterMs = result.timedOutAfterMs;
-  const status = result.outcome.kind === 'error' ? result.outcome.status : undefined;
-  const errorType = result.outcome.kind === 'error' ? result.outcome.reportErrorType : undefined;
-  let events: LogEntry[] | undefined;
-  const format = (): LogEntry[] => {
+  const initDurationMs = result.init !== undefined && !result.init.failed ? result.init.durationMs : undefined;
+  const log = new InvocationLines(result, facts, billedDurationMs, maxMemoryUsedMb, initDurationMs);
+  return { durationMs, billedDurationMs, maxMemoryUsedMb, initDurationMs, log };
+}
+
+/**
+ * One invocation's lines, kept as the few facts they are made of and formatted on first read (a
+ * log read or `LogType: 'Tail'`): most invocations' lines are never read, and formatting them
+ * eagerly made every invoke allocate, and the log store retain, three strings and their arrays.
+ * Never holds the invocation's payload.
+ */
+export class InvocationLines {
+  readonly #requestId: string;
+  readonly #runtime: string;
+  readonly #region: string;
+  readonly #memorySizeMb: number;
+  readonly #startedAt: number;
+  readonly #endedAt: number;
+  readonly #durationMs: number;
+  readonly #billedDurationMs: number;
+  readonly #maxMemoryUsedMb: number;
+  readonly #initDurationMs: number | undefined;
+  /** Init's duration and output, on a cold start. */
+  readonly #init: { readonly durationMs: number; readonly failed: boolean; readonly logs: readonly LogEntry[] } | undefined;
+  readonly #logs: readonly LogEntry[];
+  readonly #timedOutAfterMs: number | undefined;
+  readonly #status: 'timeout' | 'error' | undefined;
+  readonly #errorType: string | undefined;
+  #events: readonly LogEntry[] | undefined;
+
+  constructor(
+    result: EnvironmentInvocation,
+    facts: { requestId: string; runtime: string; region: string; memorySizeMb: number; startedAt: number; endedAt: number },
+    billedDurationMs: number,
+    maxMemoryUsedMb: number,
+    initDurationMs: number | undefined,
+  ) {
+    this.#requestId = facts.requestId;
+    this.#runtime = facts.runtime;
+    this.#region = facts.region;
+    this.#memorySizeMb = facts.memorySizeMb;
+    this.#startedAt = facts.startedAt;
+    this.#endedAt = facts.endedAt;
+    this.#durationMs = result.durationMs;
+    this.#billedDurationMs = billedDurationMs;
+    this.#maxMemoryUsedMb = maxMemoryUsedMb;
+    this.#initDurationMs = initDurationMs;
+    this.#init = result.init !== undefined ? { ...result.init, logs: result.initLogs } : undefined;
+    this.#logs = result.logs;
+    this.#timedOutAfterMs = result.timedOutAfterMs;
+    const outcome = result.outcome;
+    this.#status = outcome.kind === 'error' ? outcome.status : undefined;
+    this.#errorType = outcome.kind === 'error' ? outcome.reportErrorType : undefined;
+  }
+
+  /** `[timestamp, message]` pairs, in order. */
+  events(): readonly LogEntry[] {
+    return (this.#events ??= this.#format());
+  }
+
+  #format(): LogEntry[] {
+    const requestId = this.#requestId;
+    const startedAt = this.#startedAt;
+    const endedAt = this.#endedAt;
+    const init = this.#init;
     const lines: LogEntry[] = [];
     if (init !== undefined) {
-      lines.push([startedAt, initStartLine(runtime, region)]);
-      if (initLogs !== undefined) lines.push(...initLogs);
-      if (initFailed) lines.push([startedAt, initReportLine(init.durationMs, 'error', errorType)]);
+      lines.push([startedAt, initStartLine(this.#runtime, this.#region)]);
+      lines.push(...init.logs);
+      if (init.failed) lines.push([startedAt, initReportLine(init.durationMs, 'error', this.#errorType)]);
     }
     lines.push([startedAt, startLine(requestId)]);
-    lines.push(...logs);
-    if (timedOutAfterMs !== undefined) lines.push([endedAt, timeoutLine(endedAt, requestId, timedOutAfterMs)]);
+    lines.push(...this.#logs);
+    if (this.#timedOutAfterMs !== undefined) lines.push([endedAt, timeoutLine(endedAt, requestId, this.#timedOutAfterMs)]);
     lines.push([endedAt, endLine(requestId)]);
     lines.push([
       endedAt,
-      reportLine({ requestId, durationMs, billedDurationMs, memorySizeMb, maxMemoryUsedMb, initDurationMs, status, errorType }),
+      reportLine({
+        requestId,
+        durationMs: this.#durationMs,
+        billedDurationMs: this.#billedDurationMs,
+        memorySizeMb: this.#memorySizeMb,
+        maxMemoryUsedMb: this.#maxMemoryUsedMb,
+        initDurationMs: this.#initDurationMs,
+        status: this.#status,
+        errorType: this.#errorType,
+      }),
     ]);
     return lines;
-  };
-  return { durationMs, billedDurationMs, maxMemoryUsedMb, initDurationMs, events: () => (events ??= format()) };
+  }
 }

@@ -21,8 +21,8 @@ export interface LogStream {
   storedBytes: number;
 }
 
-/** `[timestamp, message]` pairs, or a function that formats them when first read. */
-export type LogBatch = readonly (readonly [number, string])[] | (() => readonly (readonly [number, string])[]);
+/** `[timestamp, message]` pairs, or something that formats them when first read. */
+export type LogBatch = readonly (readonly [number, string])[] | { events(): readonly (readonly [number, string])[] };
 
 // Events are kept as the batches they arrived in ([timestamp, message] pairs sharing an
 // ingestion time), possibly not yet formatted, and shaped into OutputLogEvents only when read:
@@ -34,7 +34,7 @@ interface StoredStream {
 
 function eventsOf(stored: StoredStream): OutputLogEvent[] {
   return stored.batches.flatMap(({ ingestionTime, events }) =>
-    (typeof events === 'function' ? events() : events).map(([timestamp, message]) => ({ timestamp, message, ingestionTime })),
+    ('events' in events ? events.events() : events).map(([timestamp, message]) => ({ timestamp, message, ingestionTime })),
   );
 }
 

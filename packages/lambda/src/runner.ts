@@ -161,7 +161,7 @@ export class InvocationRunner {
       startedAt,
       endedAt,
     });
-    this.#logs.append(this.#logGroup(name), env.logStreamName, summary.events, endedAt);
+    this.#logs.append(this.#logGroup(name), env.logStreamName, summary.log, endedAt);
     this.billed.record({
       functionName: name,
       architecture,
@@ -194,7 +194,8 @@ export class InvocationRunner {
       maxMemoryUsedMb: summary.maxMemoryUsedMb,
       logStreamName: env.logStreamName,
     });
-    return { requestId, payload, functionError, logEvents: summary.events };
+    const log = summary.log;
+    return { requestId, payload, functionError, logEvents: () => log.events() };
   }
 
   /** Concurrency the account has given away: reservations, plus what unreserved functions run. */
