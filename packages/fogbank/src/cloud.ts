@@ -1,5 +1,5 @@
 /**
- * `createCloud()`: Step Functions, Lambda and DynamoDB wired into one local cloud, with one clock,
+ * `createCloud()`: Step Functions, Lambda, DynamoDB and SQS wired into one local cloud, with one clock,
  * the Task integrations between them, and (by default) an HTTP endpoint so AWS SDK clients in
  * handlers reach the same services.
  */
@@ -11,8 +11,10 @@ import { startEndpoint, type Endpoint } from './cli/serve/endpoint.js';
 import { CloudLambda } from './cloud-lambda.js';
 import { dynamoDbIntegrations } from './integrations/dynamodb.js';
 import { lambdaIntegrations } from './integrations/lambda.js';
+import { sqsIntegrations } from './integrations/sqs.js';
 import { runtimeModulePaths } from './runtime-modules.js';
 import type { MockConfig } from './mocks/mock-config.js';
+import { Sqs } from './sqs/service.js';
 import { StepFunctions } from './step-functions/service.js';
 
 /** Options of {@link createCloud}; every field is optional. */
@@ -85,6 +87,8 @@ export interface Cloud {
   readonly clock: Clock;
   readonly lambda: CloudLambda;
   readonly dynamodb: DynamoDB;
+  /** Standard queues in memory, on the cloud's clock (in-process only: not served over HTTP yet). */
+  readonly sqs: Sqs;
   readonly stepFunctions: StepFunctions;
   /** The HTTP endpoint's URL when the server runs, e.g. `http://127.0.0.1:41234`. */
   readonly endpoint: string | undefined;
@@ -109,6 +113,7 @@ export async function createCloud(options: CloudOptions = {}): Promise<Cloud> {
   const clock = options.clock ?? realClock;
   const ids = options.ids ?? (() => crypto.randomUUID());
   const dynamodb = new DynamoDB({ region, accountId, clock, newId: ids });
+  const sqs = new Sqs({ region, accountId, clock, ids });
 
   const where = typeof options.server === 'object' ? options.server : {};
   const host = where.host ?? '127.0.0.1';
@@ -135,7 +140,7 @@ export async function createCloud(options: CloudOptions = {}): Promise<Cloud> {
     ids,
     ...(options.random !== undefined ? { random: options.random } : {}),
     ...(options.mockConfig !== undefined ? { mockConfig: options.mockConfig } : {}),
-    integrations: { ...lambdaIntegrations(lambda, ids), ...dynamoDbIntegrations(dynamodb, ids), ...options.integrations },
+    integrations: { ...lambdaIntegrations(lambda, ids), ...dynamoDbIntegrations(dynamodb, ids), ...sqsIntegrations(sqs, ids), ...options.integrations },
   });
   let closed: Promise<void> | undefined;
   let endpoint: Endpoint | undefined;
@@ -145,10 +150,12 @@ export async function createCloud(options: CloudOptions = {}): Promise<Cloud> {
     clock,
     lambda,
     dynamodb,
+    sqs,
     stepFunctions,
     endpoint: endpointUrl,
     close() {
       closed ??= (async () => {
+        sqs.close();
         await stepFunctions.close();
         await lambda.close();
         await endpoint?.close();

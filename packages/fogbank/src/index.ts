@@ -25,3 +25,6 @@ export type { CreateEventSourceMappingInput, EventSourceMappingConfiguration, La
 export { type MockConfig, type MockedInvocation, MockConfigError } from './mocks/mock-config.js';
 export { mockConfig, MockConfigBuilder, MockedResponseBuilder } from './mocks/mock-builder.js';
 export type { Tag } from './step-functions/tags.js';
+export { Sqs, SQS_OPERATIONS, type SqsOptions, type SqsOperation } from './sqs/service.js';
+export { SqsError, type SqsErrorName } from './sqs/errors.js';
+export type * as SqsShapes from './sqs/shapes.js';

@@ -153,8 +153,8 @@ describe('activities and nested executions', () => {
   });
 
   test('a resource fogbank does not serve fails the execution, saying so', async () => {
-    const { done } = await runTask({ Resource: 'arn:aws:states:::sqs:sendMessage', Parameters: { QueueUrl: 'q', MessageBody: 'm' } });
+    const { done } = await runTask({ Resource: 'arn:aws:states:::sns:publish', Parameters: { TopicArn: 't', Message: 'm' } });
     expect(done.error).toBe('States.Runtime');
-    expect(done.cause).toContain("fogbank has no integration for the resource 'arn:aws:states:::sqs:sendMessage'");
+    expect(done.cause).toContain("fogbank has no integration for the resource 'arn:aws:states:::sns:publish'");
   });
 });

@@ -37,8 +37,9 @@ afterEach(async () => {
   cloud = undefined;
 });
 
-async function run(testCase: string, config: Parameters<typeof createCloud>[0] = { mockConfig: MOCK_FILE }) {
+async function run(testCase: string, config: Parameters<typeof createCloud>[0] = { mockConfig: MOCK_FILE }, prepare?: (cloud: Cloud) => Promise<unknown>) {
   cloud = await createCloud({ clock: virtualClock(Date.UTC(2025, 0, 1)), server: false, ...config });
+  await prepare?.(cloud);
   const { stateMachineArn } = await cloud.stepFunctions.createStateMachine({ name: 'LambdaSQSIntegration', definition: lambdaSqs });
   const { executionArn } = await cloud.stepFunctions.startExecution({ stateMachineArn: `${stateMachineArn}#${testCase}`, input: '{}' });
   const done = await cloud.stepFunctions.waitForExecution(executionArn);
@@ -61,13 +62,21 @@ describe('the mock file of the documentation, unchanged', () => {
     expect(failed).toEqual(['Lambda.ResourceNotReadyException', 'Lambda.TimeoutException', 'Lambda.TimeoutException']);
   });
 
-  test('HybridPath: the unmocked SQS state calls the real integration, which fogbank does not have', async () => {
+  test('HybridPath: the unmocked SQS state calls the real integration: the mocked Lambda result lands in the queue', async () => {
+    const { done } = await run('HybridPath', { mockConfig: MOCK_FILE }, (c) => c.sqs.createQueue({ QueueName: 'myQueue' }));
+    expect(done.status).toBe('SUCCEEDED');
+    const QueueUrl = 'https://sqs.us-east-1.amazonaws.com/123456789012/myQueue';
+    const { Messages = [] } = await cloud!.sqs.receiveMessage({ QueueUrl });
+    expect(JSON.parse(Messages[0]!.Body)).toMatchObject({ StatusCode: 200, Payload: { StatusCode: 200, body: 'Hello from Lambda!' } });
+    expect(JSON.parse(done.output!)).toMatchObject({ MD5OfMessageBody: Messages[0]!.MD5OfBody, MessageId: Messages[0]!.MessageId });
+  });
+
+  test('HybridPath without the queue: SQS answers QueueDoesNotExist, as AWS would', async () => {
     const { done } = await run('HybridPath');
-    expect(done).toMatchObject({
-      status: 'FAILED',
-      error: 'States.Runtime',
-      cause: "fogbank has no integration for the resource 'arn:aws:states:::sqs:sendMessage' of state 'SQSState', and the test case does not mock it.",
-    });
+    expect(done).toMatchObject({ status: 'FAILED', error: 'SQS.QueueDoesNotExistException' });
+    expect(done.cause).toMatch(
+      /^The specified queue does not exist\. \(Service: AmazonSQS; Status Code: 400; Error Code: AWS\.SimpleQueueService\.NonExistentQueue; Request ID: [0-9a-f-]{36}; Proxy: null\)$/,
+    );
   });
 
   test('an unknown test case is refused at StartExecution', async () => {

@@ -2,8 +2,9 @@
  * Runs one corpus execution case through `createCloud()`, as an application would: the case's
  * Lambda functions are real functions of `cloud.lambda` (Node.js handlers doing what the
  * recorded Python handlers do), its tables are `cloud.dynamodb` tables, child state machines and
- * activities are created with `cloud.stepFunctions`, and activity workers are the recorded worker
- * state machines, run in the same cloud through the `aws-sdk:sfn` integration.
+ * activities are created with `cloud.stepFunctions`, its queues are `cloud.sqs` queues, activity
+ * workers are the recorded worker state machines, run in the same cloud through the `aws-sdk:sfn`
+ * integration, and callback senders are test code polling `cloud.sqs` (callback-senders.ts).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,15 +14,16 @@ import type { ExecutionCase, Json } from '../../../asl/test/conformance/corpus.j
 import { behaviourOf } from '../../../asl/test/conformance/lambda-behaviours.js';
 import { ACCOUNT_ID, REGION, REAL_TIME_LIMIT_MS, START_TIME, roleArnOf, type ActualExecution } from '../../../asl/test/conformance/run-case.js';
 import { runTestStateCase, type TestStateCase, type TestStateOutcome } from '../../../asl/test/conformance/test-state-case.js';
+import { sendersOf, startSender } from './callback-senders.js';
 
 const HANDLERS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'handlers');
 
 /** The corpus fields this runner reads beyond the shared `ExecutionCase`. */
 export interface CloudCase extends ExecutionCase {
   readonly needsDetails?: ExecutionCase['needsDetails'] & {
-    readonly resources?: ReadonlyArray<{ service: string; tableName?: string; spec?: { partition_key?: string }; activityArn?: string }>;
+    readonly resources?: ReadonlyArray<{ service: string; tableName?: string; spec?: { partition_key?: string }; activityArn?: string; queueName?: string; queueUrl?: string }>;
     readonly otherStateMachines?: ReadonlyArray<{ stateMachineArn: string; type?: 'STANDARD' | 'EXPRESS'; definition: Json }>;
-    readonly companions?: ReadonlyArray<{ role: string; kwargs?: { template?: Json; activity_arn?: string } }>;
+    readonly companions?: ReadonlyArray<{ role: string; description?: string; args?: readonly Json[]; kwargs?: { template?: Json; activity_arn?: string } }>;
   };
   readonly startMode?: string;
 }
@@ -34,10 +36,27 @@ function stoppedFromOutside(c: CloudCase): boolean {
 
 const nameOf = (arn: string) => arn.slice(arn.lastIndexOf(':') + 1);
 
+/**
+ * Functions a case's child machine calls that the corpus does not describe (it records the
+ * functions of the main machine only), taken from the LocalStack test that recorded the case.
+ */
+const UNDESCRIBED_FUNCTIONS: Readonly<Record<string, ReadonlyArray<{ functionName: string; handler: string }>>> = {
+  // test_callback.py creates it from TimeoutTemplates.LAMBDA_WAIT_60_SECONDS.
+  'tests/aws/services/stepfunctions/v2/callback/test_callback.py::TestCallback::test_start_execution_sync_delegate_timeout': [
+    { functionName: 'lambda_1_func_00000001', handler: 'wait-60-seconds' },
+  ],
+};
+
+/** Every function the case needs, as `{ functionName, handler directory }`. */
+function functionsOf(c: CloudCase): Array<{ functionName: string; handler: string }> {
+  const described = (c.needsDetails?.lambda ?? []).map((detail) => ({ functionName: detail.functionName, handler: behaviourOf(detail) }));
+  return [...described, ...(UNDESCRIBED_FUNCTIONS[c.id] ?? [])];
+}
+
 export async function runCloudCase(c: CloudCase): Promise<ActualExecution> {
   // A handler that sleeps 60 s of real time is cut off by its Task's TimeoutSeconds (5 s in the
   // corpus), in real time even on a virtual clock: allow for that wait.
-  const sleeper = (c.needsDetails?.lambda ?? []).some((l) => behaviourOf(l) === 'wait-60-seconds');
+  const sleeper = functionsOf(c).some((f) => f.handler === 'wait-60-seconds');
   const realTimeLimitMs = REAL_TIME_LIMIT_MS + (sleeper ? 10_000 : 0);
   const stop = stoppedFromOutside(c);
   let n = 0;
@@ -51,12 +70,12 @@ export async function runCloudCase(c: CloudCase): Promise<ActualExecution> {
   });
   try {
     const sfn = cloud.stepFunctions;
-    for (const detail of c.needsDetails?.lambda ?? []) {
+    for (const { functionName, handler } of functionsOf(c)) {
       await cloud.lambda.createFunction({
-        FunctionName: detail.functionName,
+        FunctionName: functionName,
         Handler: 'index.handler',
         Runtime: 'nodejs20.x',
-        Code: { Directory: path.join(HANDLERS, behaviourOf(detail)) },
+        Code: { Directory: path.join(HANDLERS, handler) },
         Timeout: 900,
       });
     }
@@ -71,6 +90,7 @@ export async function runCloudCase(c: CloudCase): Promise<ActualExecution> {
         });
       }
       if (resource.service === 'activity' && resource.activityArn !== undefined) await sfn.createActivity({ name: nameOf(resource.activityArn) });
+      if (resource.service === 'sqs' && resource.queueName !== undefined) await cloud.sqs.createQueue({ QueueName: resource.queueName });
     }
     for (const other of c.needsDetails?.otherStateMachines ?? []) {
       await sfn.createStateMachine({ name: nameOf(other.stateMachineArn), definition: other.definition as object, type: other.type ?? 'STANDARD', roleArn: roleArnOf(c) });
@@ -89,6 +109,7 @@ export async function runCloudCase(c: CloudCase): Promise<ActualExecution> {
       const { stateMachineArn: workerArn } = await sfn.createStateMachine({ name: `worker-${++worker}`, definition: template as object });
       await sfn.startExecution({ stateMachineArn: workerArn, input: JSON.stringify({ ActivityArn: activityArn }) });
     }
+    const senders = sendersOf(c).map((sender) => startSender(cloud, sender));
 
     const sync = c.startMode === 'StartSyncExecution';
     const input = JSON.stringify(c.input);
@@ -111,6 +132,7 @@ export async function runCloudCase(c: CloudCase): Promise<ActualExecution> {
       return outcome(done.status, done.output, done.error, done.cause, events);
     } finally {
       clearTimeout(hung);
+      for (const sender of senders) sender.stop();
     }
   } finally {
     await cloud.close();
