@@ -15,7 +15,9 @@
  *               | { type: 'init-error', error } | { type: 'outcome', outcome, fatal, maxMemoryBytes }
  *               | { type: 'oom' } | { type: 'crash' }
  */
-const Module = require('node:module');
+// The CommonJS loader's class, without loading the public `node:module` (and the ESM loader and
+// source-map support it pulls in): every worker boot counts on a cold start.
+const Module = /** @type {typeof import('node:module')} */ (/** @type {unknown} */ (module.constructor));
 const { parentPort, workerData } = require('node:worker_threads');
 const v8 = require('node:v8');
 const { loadHandler } = require('./handler-loader.cjs');

@@ -8,9 +8,9 @@
  * `require.resolve` (which also finds packages on NODE_PATH, i.e. layers).
  */
 const { existsSync, readFileSync, statSync } = require('node:fs');
-const { createRequire } = require('node:module');
 const path = require('node:path');
-const { pathToFileURL } = require('node:url');
+// The CommonJS loader's createRequire, without loading the public `node:module` in every worker.
+const { createRequire } = /** @type {typeof import('node:module')} */ (/** @type {unknown} */ (module.constructor));
 const { RuntimeError, classifyLoadError } = require('./error-format.cjs');
 
 /**
@@ -122,7 +122,9 @@ async function loadModule(appRoot, moduleRoot, moduleName, options) {
   const tryRequire = (ext) => (files.existsSync(base + ext) ? { value: requireFn(base + ext) } : undefined);
   /** @param {string} ext */
   const tryImport = async (ext) =>
-    files.existsSync(base + ext) ? { value: await import(pathToFileURL(base + ext).href + (options.importSuffix ?? '')) } : undefined;
+    files.existsSync(base + ext)
+      ? { value: await import(require('node:url').pathToFileURL(base + ext).href + (options.importSuffix ?? '')) }
+      : undefined;
 
   const extensionless = moduleName !== '' && files.isFile(base) ? tryRequire('') : undefined;
   if (extensionless) return extensionless.value;
