@@ -44,7 +44,13 @@ export function compileMachine(definition: JsonObject, inherited: QueryLanguage 
   for (const record of records.values()) Object.freeze(record);
   const states = new Map<string, CompiledState>();
   for (const [name, record] of records) states.set(name, record as unknown as CompiledState);
-  return Object.freeze({ startAt: states.get(definition['StartAt'] as string)!, states });
+  // Whether a state of this machine (not of a nested one) assigns variables: an iteration or branch
+  // whose machine assigns none can read its parent's scope directly instead of opening its own.
+  const assigns = names.some((name) => {
+    const raw = rawStates[name] as JsonObject;
+    return 'Assign' in raw || (Array.isArray(raw['Catch']) && raw['Catch'].some((c) => isJsonObject(c) && 'Assign' in c));
+  });
+  return Object.freeze({ startAt: states.get(definition['StartAt'] as string)!, states, assigns });
 }
 
 type Lookup = (target: Json | undefined) => CompiledState | null;

@@ -127,6 +127,16 @@ export function newFrame(rt: Runtime, prev: number, scope: Scope, cancellation: 
   return { rt, thread: { prev }, scope, cancellation, env: { context, variables: scope, random: rt.random } };
 }
 
+/**
+ * The frame of a Parallel branch or inline Map iteration running `machine`: its own history cursor
+ * and cancellation; its own variable scope only when the machine assigns variables (otherwise it
+ * reads the parent's, which nothing changes while the children run).
+ */
+export function childFrame(frame: Frame, machine: { readonly assigns: boolean }, prev: number, cancellation: Cancellation): Frame {
+  if (machine.assigns || frame.context !== undefined) return newFrame(frame.rt, prev, new Scope(frame.scope), cancellation);
+  return { rt: frame.rt, thread: { prev }, scope: frame.scope, cancellation, env: frame.env };
+}
+
 /** Per-visit facts a state needs for its context object and its error messages. */
 export interface Visit {
   readonly state: CompiledState;
@@ -139,6 +149,8 @@ export interface Visit {
   assigned: JsonObject | null;
   /** `EnteredTime` as text, formatted once per visit (a Map's ItemSelector reads it per item). */
   enteredTimeText?: string;
+  /** `$$.State` as built for this visit's current attempt (a Map's ItemSelector reads it per item). */
+  stateContext?: JsonObject;
 }
 
 export function envFor(frame: Frame, visit: Visit, extra?: JsonObject): IntrinsicEnv {
@@ -149,9 +161,30 @@ export function envFor(frame: Frame, visit: Visit, extra?: JsonObject): Intrinsi
   }
   if (!visit.state.usesContext && extra === undefined) return frame.env;
   // AWS's key order: Execution, StateMachine, State; `RetryCount` only on states that can retry.
-  const State: JsonObject = { Name: visit.state.name, EnteredTime: (visit.enteredTimeText ??= new Date(visit.enteredTime).toISOString()) };
-  if ('retry' in visit.state) State['RetryCount'] = visit.retryCount;
-  const context: JsonObject = { Execution: frame.rt.execution, StateMachine: frame.rt.stateMachine, State };
+  const context: JsonObject = { Execution: frame.rt.execution, StateMachine: frame.rt.stateMachine, State: stateContext(visit) };
   if (extra !== undefined) Object.assign(context, extra);
   return { context, variables: frame.scope, random: frame.rt.random };
+}
+
+/** The env of a Map's ItemSelector for one item: the visit's context plus `Map.Item`. */
+export function itemEnv(frame: Frame, visit: Visit, index: number, value: Json): IntrinsicEnv {
+  if (frame.context !== undefined) return envFor(frame, visit, { Map: { Item: { Index: index, Value: value } } });
+  const context: JsonObject = {
+    Execution: frame.rt.execution,
+    StateMachine: frame.rt.stateMachine,
+    State: stateContext(visit),
+    Map: { Item: { Index: index, Value: value } },
+  };
+  return { context, variables: frame.scope, random: frame.rt.random };
+}
+
+// Never mutated once built: the same object serves every item of one attempt.
+function stateContext(visit: Visit): JsonObject {
+  const cached = visit.stateContext;
+  const retries = 'retry' in visit.state;
+  if (cached !== undefined && (!retries || cached['RetryCount'] === visit.retryCount)) return cached;
+  const State: JsonObject = { Name: visit.state.name, EnteredTime: (visit.enteredTimeText ??= new Date(visit.enteredTime).toISOString()) };
+  if (retries) State['RetryCount'] = visit.retryCount;
+  visit.stateContext = State;
+  return State;
 }

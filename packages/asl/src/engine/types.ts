@@ -113,6 +113,8 @@ export interface CompiledTask extends StateBase {
 export interface CompiledMachine {
   readonly startAt: CompiledState;
   readonly states: ReadonlyMap<string, CompiledState>;
+  /** Whether any of its own states assigns variables (`Assign` on the state or a catcher). */
+  readonly assigns: boolean;
 }
 
 export interface CompiledParallel extends StateBase {

@@ -5,7 +5,7 @@ import type { Json, JsonObject } from '../json.js';
 import { assignOf, bindings, type JsonataFields } from '../engine/jsonata-fields.js';
 import { withRetry } from '../engine/retry.js';
 import { runMachine } from '../engine/run.js';
-import { Cancellation, envFor, Interrupt, newFrame, Scope, type Frame, type Runtime, type Visit } from '../engine/runtime.js';
+import { Cancellation, childFrame, envFor, Interrupt, itemEnv, newFrame, Scope, type Frame, type Runtime, type Visit } from '../engine/runtime.js';
 import type { CompiledMap, IntegerSpec } from '../engine/types.js';
 
 /** AWS runs at most 40 iterations of an inline Map at once, whatever MaxConcurrency says. */
@@ -57,7 +57,7 @@ function jsonPathPlan(frame: Frame, visit: Visit, state: CompiledMap, raw: Json,
     maxConcurrency: integer(state.maxConcurrency, 'MaxConcurrencyPath', effective, env) ?? 0,
     readTolerance: () => readTolerance(state, effective, env),
     itemInput: (index, item) =>
-      selector === null ? item : selector(effective, envFor(frame, visit, { Map: { Item: { Index: index, Value: item } } })),
+      selector === null ? item : selector(effective, itemEnv(frame, visit, index, item)),
   };
 }
 
@@ -79,7 +79,7 @@ async function jsonataPlan(frame: Frame, visit: Visit, fields: JsonataFields, ra
       return checkTolerance(count, percentage);
     },
     itemInput: (index, item) =>
-      selector === null ? item : selector.evaluate(bindings(frame, envFor(frame, visit, { Map: { Item: { Index: index, Value: item } } }), raw)),
+      selector === null ? item : selector.evaluate(bindings(frame, itemEnv(frame, visit, index, item), raw)),
   };
 }
 
@@ -189,8 +189,7 @@ async function runIterations(frame: Frame, state: CompiledMap, plan: MapPlan, at
     const startedId = distributed ? 0 : history.emit('MapIterationStarted', cursor, rt.recording ? { index, name: state.name } : undefined);
     // AWS records MapIterationStarted for every iteration it starts at once before their states run.
     await undefined;
-    const scope = distributed ? new Scope(null) : new Scope(frame.scope);
-    const iterationFrame = newFrame(iterationRt, startedId, scope, cancellation);
+    const iterationFrame = distributed ? newFrame(iterationRt, startedId, new Scope(null), cancellation) : childFrame(frame, state.processor, startedId, cancellation);
     try {
       results[index] = await runMachine(iterationFrame, state.processor, itemInput, true);
       const last = iterationFrame.thread.prev;

@@ -3,7 +3,7 @@ import type { Json, JsonObject } from '../json.js';
 import { assignOf, bindings } from '../engine/jsonata-fields.js';
 import { withRetry } from '../engine/retry.js';
 import { runMachine } from '../engine/run.js';
-import { Cancellation, envFor, Interrupt, newFrame, Scope, type Frame, type Visit } from '../engine/runtime.js';
+import { Cancellation, childFrame, envFor, Interrupt, type Frame, type Visit } from '../engine/runtime.js';
 import type { CompiledParallel } from '../engine/types.js';
 
 /**
@@ -42,7 +42,7 @@ async function runBranches(frame: Frame, state: CompiledParallel, input: Json): 
   let failure: { error: StatesError; prev: number } | null = null;
   const results = await Promise.all(
     state.branches.map(async (branch) => {
-      const branchFrame = newFrame(rt, startedId, new Scope(frame.scope), cancellation);
+      const branchFrame = childFrame(frame, branch, startedId, cancellation);
       try {
         return await runMachine(branchFrame, branch, input, true);
       } catch (thrown) {

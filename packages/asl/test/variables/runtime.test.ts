@@ -77,6 +77,34 @@ describe('scopes', () => {
     expect(result).toEqual({ status: 'SUCCEEDED', output: { bias: 10, results: [{ v: 1 }, { v: 2 }, { v: 3 }] } });
   });
 
+  test('an iteration that assigns nothing itself reads outer variables; a branch nested in it keeps its own', async () => {
+    const definition = {
+      StartAt: 'Init',
+      States: {
+        Init: { Type: 'Pass', Assign: { bias: 10 }, Next: 'M' },
+        M: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          ItemProcessor: {
+            StartAt: 'Fork',
+            States: {
+              Fork: {
+                Type: 'Parallel',
+                Branches: [{ StartAt: 'Shadow', States: { Shadow: { Type: 'Pass', Assign: { bias: 0 }, Next: 'Read' }, Read: { Type: 'Pass', Parameters: { 'inner.$': '$bias' }, End: true } } }],
+                Next: 'Outer',
+              },
+              Outer: { Type: 'Pass', Parameters: { 'inner.$': '$[0].inner', 'outer.$': 'States.MathAdd($bias, 0)' }, End: true },
+            },
+          },
+          Next: 'After',
+        },
+        After: { Type: 'Pass', Parameters: { 'bias.$': '$bias', 'results.$': '$' }, End: true },
+      },
+    };
+    const { result } = await run(definition, { items: [1, 2] });
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { bias: 10, results: [{ inner: 0, outer: 10 }, { inner: 0, outer: 10 }] } });
+  });
+
   test('a catcher of a Parallel assigns in the scope the Parallel lives in', async () => {
     const definition = {
       QueryLanguage: 'JSONata',
