@@ -133,14 +133,11 @@ export class StateMachine {
 
   /** Starts an execution (StartExecution). Its outcome is `execution.result`. */
   start(input: unknown = {}, options: StartOptions = {}): Execution {
-    return new Execution(this, this.compiled, copyInput(input), options.name ?? this.options.ids(), options.sync === true);
+    // The input as JSON: a deep copy, so later changes by the caller cannot leak in; its text also
+    // serves ExecutionStarted.
+    const text = JSON.stringify(input) ?? 'null';
+    return new Execution(this, this.compiled, JSON.parse(text) as Json, text, options.name ?? this.options.ids(), options.sync === true);
   }
-}
-
-/** The execution input as JSON: a deep copy, so later changes by the caller cannot leak in. */
-function copyInput(input: unknown): Json {
-  const text = JSON.stringify(input);
-  return text === undefined ? null : (JSON.parse(text) as Json);
 }
 
 /** What this version of fogbank does not run yet: rejected up front, never run wrongly. */
@@ -186,7 +183,7 @@ export class Execution {
   private finished: ExecutionResult | undefined;
 
   /** @internal use {@link StateMachine.start} */
-  constructor(machine: StateMachine, compiled: CompiledMachine, input: Json, name: string, sync = false) {
+  constructor(machine: StateMachine, compiled: CompiledMachine, input: Json, inputText: string, name: string, sync = false) {
     const options = machine.options;
     const express = options.type === 'EXPRESS';
     this.name = name;
@@ -221,7 +218,7 @@ export class Execution {
     const timeout = express
       ? Math.min(machine.timeoutSeconds ?? EXPRESS_MAX_DURATION_SECONDS, EXPRESS_MAX_DURATION_SECONDS)
       : machine.timeoutSeconds;
-    this.result = this.run(rt, compiled, input, options.roleArn, timeout);
+    this.result = this.run(rt, compiled, input, inputText, options.roleArn, timeout);
   }
 
   /** The execution's events (GetExecutionHistory); empty for Express, which keeps no history. */
@@ -241,9 +238,9 @@ export class Execution {
     this.cancellation.cancel(new Interrupt('stopped'));
   }
 
-  private async run(rt: Runtime, compiled: CompiledMachine, input: Json, roleArn: string, timeoutSeconds: number | undefined): Promise<ExecutionResult> {
+  private async run(rt: Runtime, compiled: CompiledMachine, input: Json, inputText: string, roleArn: string, timeoutSeconds: number | undefined): Promise<ExecutionResult> {
     const history = rt.history;
-    history.emit('ExecutionStarted', 0, rt.recording ? { ...payloadDetails('input', JSON.stringify(input)), roleArn } : undefined);
+    history.emit('ExecutionStarted', 0, rt.recording ? { ...payloadDetails('input', inputText), roleArn } : undefined);
     const frame = newFrame(rt, 0, new Scope(null), this.cancellation);
     const timer = timeoutSeconds === undefined ? undefined : rt.clock.timer(timeoutSeconds * 1000);
     void timer?.fired.then(() => this.cancellation.cancel(new Interrupt('timed-out')));
