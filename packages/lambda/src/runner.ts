@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { admit } from './concurrency.js';
 import { CostLedger } from './cost.js';
@@ -85,6 +86,8 @@ export class InvocationRunner {
       stopwatch: options.stopwatch,
       sampleIntervalMs: options.memorySampleIntervalMs,
       sparesPerSize: options.spareSandboxes,
+      // Boots are CPU-bound: more at once than cores only slows every one of them.
+      maxBooting: os.availableParallelism(),
     });
   }
 

@@ -13,11 +13,13 @@ export function heapLimits(memorySizeMb: number): { maxOldGenerationSizeMb: numb
   return { maxOldGenerationSizeMb: memorySizeMb - tenth, maxYoungGenerationSizeMb: 3 * Math.floor(tenth / 2) };
 }
 
-/** A worker thread that has booted the runtime (or is booting it), with no function yet. */
+/** A worker thread booting the runtime (or waiting for its turn to boot), with no function yet. */
 export interface Sandbox {
-  readonly worker: Worker;
-  /** Resolves with the boot time in ms (runtime start, before any function code). */
-  readonly booted: Promise<number>;
+  /**
+   * Resolves once the thread has booted, with the boot time in ms (runtime start, before any
+   * function code; waiting for a turn to boot is not counted). Rejects if the thread died first.
+   */
+  readonly booted: Promise<{ readonly worker: Worker; readonly bootMs: number }>;
 }
 
 /**
@@ -25,25 +27,42 @@ export interface Sandbox {
  * Lambda keeps microVMs ready. Taking one starts booting its replacement in the background, so
  * a cold start pays the function's Init on the caller's clock, not the thread's boot. The boot
  * time is still measured and counted in Init Duration, where AWS counts the runtime's start.
+ *
+ * At most `maxBooting` threads boot at once; more wait their turn. A boot is CPU-bound (~30 ms of
+ * V8 and Node start-up), so a burst that started a hundred at once only shared the cores a
+ * hundred ways, the host thread included, which must also create each thread and answer it:
+ * booting a few at a time gets the first environments serving sooner and the last no later.
  */
 export class SandboxPool {
   readonly #spares = new Map<number, Sandbox[]>();
   readonly #stopwatch: Stopwatch;
   readonly #sampleIntervalMs: number;
   readonly #sparesPerSize: number;
+  readonly #maxBooting: number;
+  #booting = 0;
+  readonly #waiting: (() => void)[] = [];
+  /** Threads started and not yet handed to an environment (spares, booting or booted). */
+  readonly #unclaimed = new Set<Worker>();
   #closed = false;
 
-  constructor(options: { stopwatch: Stopwatch; sampleIntervalMs: number; sparesPerSize: number }) {
+  constructor(options: { stopwatch: Stopwatch; sampleIntervalMs: number; sparesPerSize: number; maxBooting: number }) {
     this.#stopwatch = options.stopwatch;
     this.#sampleIntervalMs = options.sampleIntervalMs;
     this.#sparesPerSize = options.sparesPerSize;
+    this.#maxBooting = Math.max(1, options.maxBooting);
   }
 
   /** A sandbox for `memorySizeMb`: a spare when one is ready or booting, else a new one. */
   take(memorySizeMb: number): Sandbox {
     const spare = this.#spares.get(memorySizeMb)?.shift();
+    const sandbox = spare ?? this.#boot(memorySizeMb);
     this.prime(memorySizeMb);
-    return spare ?? this.#boot(memorySizeMb);
+    return sandbox;
+  }
+
+  /** Hands a booted thread over to an environment, which now stops it. */
+  claim(worker: Worker): void {
+    this.#unclaimed.delete(worker);
   }
 
   /** Starts booting spares for a memory size until `sparesPerSize` are ready or booting. */
@@ -54,15 +73,37 @@ export class SandboxPool {
     while (spares.length < this.#sparesPerSize) spares.push(this.#boot(memorySizeMb));
   }
 
-  /** Stops every spare. */
+  /** Stops every thread no environment has claimed, booting ones included; queued boots fail. */
   async close(): Promise<void> {
     this.#closed = true;
-    const all = [...this.#spares.values()].flat();
     this.#spares.clear();
-    await Promise.all(all.map((sandbox) => sandbox.worker.terminate()));
+    for (const start of this.#waiting.splice(0)) start();
+    const unclaimed = [...this.#unclaimed];
+    this.#unclaimed.clear();
+    await Promise.all(unclaimed.map((worker) => worker.terminate()));
   }
 
   #boot(memorySizeMb: number): Sandbox {
+    const booted = new Promise<{ worker: Worker; bootMs: number }>((resolve, reject) => {
+      const start = (): void => {
+        if (this.#closed) return reject(new Error('the sandbox pool is closed'));
+        this.#booting++;
+        this.#start(memorySizeMb).then(resolve, reject).finally(() => this.#next());
+      };
+      if (this.#booting < this.#maxBooting) start();
+      else this.#waiting.push(start);
+    });
+    // A spare that dies before use is simply not used; the taker sees the rejection.
+    booted.catch(() => {});
+    return { booted };
+  }
+
+  #next(): void {
+    this.#booting--;
+    this.#waiting.shift()?.();
+  }
+
+  #start(memorySizeMb: number): Promise<{ worker: Worker; bootMs: number }> {
     const started = this.#stopwatch();
     const worker = new Worker(BOOTSTRAP, {
       // The function's variables arrive with `init`; nothing of the host's environment leaks in.
@@ -74,17 +115,20 @@ export class SandboxPool {
     });
     // A sandbox never keeps the host alive by itself; pending invocations hold a timer.
     worker.unref();
-    const booted = new Promise<number>((resolve, reject) => {
+    this.#unclaimed.add(worker);
+    return new Promise((resolve, reject) => {
       const onMessage = (message: { type?: string }): void => {
         if (message.type !== 'booted') return;
         worker.off('message', onMessage);
-        resolve(this.#stopwatch() - started);
+        worker.off('exit', onExit);
+        resolve({ worker, bootMs: this.#stopwatch() - started });
+      };
+      const onExit = (code: number): void => {
+        this.#unclaimed.delete(worker);
+        reject(new Error(`sandbox exited during boot with code ${code}`));
       };
       worker.on('message', onMessage);
-      worker.once('exit', (code) => reject(new Error(`sandbox exited during boot with code ${code}`)));
+      worker.once('exit', onExit);
     });
-    // A spare that dies before use is simply not used; the taker sees the rejection.
-    booted.catch(() => {});
-    return { worker, booted };
   }
 }

@@ -66,6 +66,8 @@ export class WorkerEnvironment implements ExecutionEnvironment {
   #crashed = false;
   /** The last memory reading, reported when a kill leaves no fresh one (timeouts). */
   #lastMemoryBytes = 0;
+  /** Stopped for good (retired or closed): a thread that finishes booting now is stopped at once. */
+  #disposed = false;
 
   constructor(spec: WorkerEnvironmentSpec) {
     this.#spec = spec;
@@ -89,6 +91,7 @@ export class WorkerEnvironment implements ExecutionEnvironment {
   }
 
   async dispose(): Promise<void> {
+    this.#disposed = true;
     await this.#kill();
   }
 
@@ -98,7 +101,18 @@ export class WorkerEnvironment implements ExecutionEnvironment {
    */
   async #init(requestId: string): Promise<{ failure: InvocationOutcome | undefined; durationMs: number }> {
     const spec = this.#spec;
-    const { worker, booted } = spec.sandboxes.take(spec.memorySizeMb);
+    let worker: Worker;
+    let bootMs: number;
+    try {
+      ({ worker, bootMs } = await spec.sandboxes.take(spec.memorySizeMb).booted);
+    } catch {
+      return { failure: this.#platformFailure({ kind: 'exit', code: 1 }, requestId, INIT_LIMIT_MS), durationMs: 0 };
+    }
+    spec.sandboxes.claim(worker);
+    if (this.#disposed) {
+      await worker.terminate();
+      return { failure: this.#platformFailure({ kind: 'exit', code: 1 }, requestId, INIT_LIMIT_MS), durationMs: 0 };
+    }
     this.#worker = worker;
     // Signals of a worker this environment has already let go (killed, or replaced after a
     // reset) must not reach the next runtime's listener: only the current worker speaks.
@@ -119,13 +133,6 @@ export class WorkerEnvironment implements ExecutionEnvironment {
     worker.stdout.on('data', (chunk: Buffer) => this.#captureOutput(chunk));
     worker.stderr.on('data', (chunk: Buffer) => this.#captureOutput(chunk));
 
-    let bootMs: number;
-    try {
-      bootMs = await booted;
-    } catch {
-      await this.#kill();
-      return { failure: this.#platformFailure({ kind: 'exit', code: 1 }, requestId, INIT_LIMIT_MS), durationMs: 0 };
-    }
     const started = spec.stopwatch();
     worker.postMessage({
       type: 'init',

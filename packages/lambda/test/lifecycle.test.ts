@@ -38,6 +38,29 @@ describe('warm and cold', () => {
   });
 });
 
+describe('bursts of cold starts', () => {
+  test('more cold starts than boot slots all get their own environment', async () => {
+    lambda = new LambdaService({ spareSandboxes: 0 });
+    await create('count', 'index.count');
+    const answers = await Promise.all(Array.from({ length: 6 }, () => lambda.invoke({ FunctionName: 'count' })));
+    expect(answers.map((res) => json(res))).toEqual(Array.from({ length: 6 }, () => expect.objectContaining({ invocations: 1 })));
+  });
+
+  test('closing the service while threads boot answers every pending invoke with Runtime.ExitError', async () => {
+    lambda = new LambdaService();
+    await create('echo', 'index.echo');
+    const pending = Promise.all(Array.from({ length: 6 }, () => lambda.invoke({ FunctionName: 'echo' })));
+    await lambda.close();
+    const answers = await pending;
+    for (const res of answers) {
+      expect(json(res)).toEqual({
+        errorType: 'Runtime.ExitError',
+        errorMessage: `RequestId: ${res.$metadata.requestId} Error: Runtime exited with error: exit status 1`,
+      });
+    }
+  });
+});
+
 describe('timeout', () => {
   test('a handler stuck in while(true) is killed at its timeout while other invocations are served', async () => {
     lambda = new LambdaService();
