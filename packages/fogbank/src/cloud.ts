@@ -1,5 +1,5 @@
 /**
- * `createCloud()`: Step Functions, Lambda, DynamoDB and SQS wired into one local cloud, with one clock,
+ * `createCloud()`: Step Functions, Lambda, DynamoDB, SQS and SNS wired into one local cloud, with one clock,
  * the Task integrations between them, and (by default) an HTTP endpoint so AWS SDK clients in
  * handlers reach the same services.
  */
@@ -11,9 +11,11 @@ import { startEndpoint, type Endpoint } from './cli/serve/endpoint.js';
 import { CloudLambda } from './cloud-lambda.js';
 import { dynamoDbIntegrations } from './integrations/dynamodb.js';
 import { lambdaIntegrations } from './integrations/lambda.js';
+import { snsIntegrations } from './integrations/sns.js';
 import { sqsIntegrations } from './integrations/sqs.js';
 import { runtimeModulePaths } from './runtime-modules.js';
 import type { MockConfig } from './mocks/mock-config.js';
+import { Sns } from './sns/service.js';
 import { Sqs } from './sqs/service.js';
 import { StepFunctions } from './step-functions/service.js';
 
@@ -89,6 +91,8 @@ export interface Cloud {
   readonly dynamodb: DynamoDB;
   /** Standard queues in memory, on the cloud's clock (in-process only: not served over HTTP yet). */
   readonly sqs: Sqs;
+  /** Topics delivering to `sqs` subscriptions (in-process only: not served over HTTP yet). */
+  readonly sns: Sns;
   readonly stepFunctions: StepFunctions;
   /** The HTTP endpoint's URL when the server runs, e.g. `http://127.0.0.1:41234`. */
   readonly endpoint: string | undefined;
@@ -114,6 +118,7 @@ export async function createCloud(options: CloudOptions = {}): Promise<Cloud> {
   const ids = options.ids ?? (() => crypto.randomUUID());
   const dynamodb = new DynamoDB({ region, accountId, clock, newId: ids });
   const sqs = new Sqs({ region, accountId, clock, ids });
+  const sns = new Sns({ region, accountId, clock, ids, sqs });
 
   const where = typeof options.server === 'object' ? options.server : {};
   const host = where.host ?? '127.0.0.1';
@@ -140,7 +145,7 @@ export async function createCloud(options: CloudOptions = {}): Promise<Cloud> {
     ids,
     ...(options.random !== undefined ? { random: options.random } : {}),
     ...(options.mockConfig !== undefined ? { mockConfig: options.mockConfig } : {}),
-    integrations: { ...lambdaIntegrations(lambda, ids), ...dynamoDbIntegrations(dynamodb, ids), ...sqsIntegrations(sqs, ids), ...options.integrations },
+    integrations: { ...lambdaIntegrations(lambda, ids), ...dynamoDbIntegrations(dynamodb, ids), ...sqsIntegrations(sqs, ids), ...snsIntegrations(sns, ids), ...options.integrations },
   });
   let closed: Promise<void> | undefined;
   let endpoint: Endpoint | undefined;
@@ -151,6 +156,7 @@ export async function createCloud(options: CloudOptions = {}): Promise<Cloud> {
     lambda,
     dynamodb,
     sqs,
+    sns,
     stepFunctions,
     endpoint: endpointUrl,
     close() {

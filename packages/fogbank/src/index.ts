@@ -28,3 +28,4 @@ export type { Tag } from './step-functions/tags.js';
 export { Sqs, SQS_OPERATIONS, type SqsOptions, type SqsOperation } from './sqs/service.js';
 export { SqsError, type SqsErrorName } from './sqs/errors.js';
 export type * as SqsShapes from './sqs/shapes.js';
+export { Sns, SnsError, SNS_OPERATIONS, type SnsOptions, type SnsOperation, type SnsErrorName, type PublishInput, type PublishOutput } from './sns/service.js';

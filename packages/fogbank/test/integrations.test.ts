@@ -153,8 +153,8 @@ describe('activities and nested executions', () => {
   });
 
   test('a resource fogbank does not serve fails the execution, saying so', async () => {
-    const { done } = await runTask({ Resource: 'arn:aws:states:::sns:publish', Parameters: { TopicArn: 't', Message: 'm' } });
+    const { done } = await runTask({ Resource: 'arn:aws:states:::events:putEvents', Parameters: { Entries: [] } });
     expect(done.error).toBe('States.Runtime');
-    expect(done.cause).toContain("fogbank has no integration for the resource 'arn:aws:states:::sns:publish'");
+    expect(done.cause).toContain("fogbank has no integration for the resource 'arn:aws:states:::events:putEvents'");
   });
 });

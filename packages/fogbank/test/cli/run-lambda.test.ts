@@ -64,7 +64,7 @@ describe('fogbank run in a cloud built from the config file', () => {
     const code = await runCli(['run', 'unknown-resource.asl.json', '--json'], io);
     expect(code).toBe(EXIT.FAILED);
     expect(JSON.parse(stdout())).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
-    expect((JSON.parse(stdout()) as { cause: string }).cause).toContain("no integration for the resource 'arn:aws:states:::sns:publish' of state 'Put'");
+    expect((JSON.parse(stdout()) as { cause: string }).cause).toContain("no integration for the resource 'arn:aws:states:::events:putEvents' of state 'Put'");
   });
 
   test('a config that is not valid is refused before anything runs (exit 2)', async () => {

@@ -21,7 +21,7 @@ const HANDLERS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'handle
 /** The corpus fields this runner reads beyond the shared `ExecutionCase`. */
 export interface CloudCase extends ExecutionCase {
   readonly needsDetails?: ExecutionCase['needsDetails'] & {
-    readonly resources?: ReadonlyArray<{ service: string; tableName?: string; spec?: { partition_key?: string }; activityArn?: string; queueName?: string; queueUrl?: string }>;
+    readonly resources?: ReadonlyArray<{ service: string; tableName?: string; spec?: { partition_key?: string }; activityArn?: string; queueName?: string; queueUrl?: string; topicArn?: string }>;
     readonly otherStateMachines?: ReadonlyArray<{ stateMachineArn: string; type?: 'STANDARD' | 'EXPRESS'; definition: Json }>;
     readonly companions?: ReadonlyArray<{ role: string; description?: string; args?: readonly Json[]; kwargs?: { template?: Json; activity_arn?: string } }>;
   };
@@ -91,6 +91,17 @@ export async function runCloudCase(c: CloudCase): Promise<ActualExecution> {
       }
       if (resource.service === 'activity' && resource.activityArn !== undefined) await sfn.createActivity({ name: nameOf(resource.activityArn) });
       if (resource.service === 'sqs' && resource.queueName !== undefined) await cloud.sqs.createQueue({ QueueName: resource.queueName });
+      if (resource.service === 'sns' && resource.topicArn !== undefined) {
+        const name = nameOf(resource.topicArn);
+        await cloud.sns.createTopic({ Name: name, ...(name.endsWith('.fifo') ? { Attributes: { FifoTopic: 'true' } } : {}) });
+      }
+    }
+    // The tests that create a topic and a queue subscribe the queue to the topic.
+    const queues = (c.needsDetails?.resources ?? []).filter((r) => r.service === 'sqs' && r.queueName !== undefined);
+    for (const topic of (c.needsDetails?.resources ?? []).filter((r) => r.service === 'sns' && r.topicArn !== undefined)) {
+      for (const queue of queues) {
+        await cloud.sns.subscribe({ TopicArn: topic.topicArn!, Protocol: 'sqs', Endpoint: `arn:aws:sqs:${REGION}:${ACCOUNT_ID}:${queue.queueName!}` });
+      }
     }
     for (const other of c.needsDetails?.otherStateMachines ?? []) {
       await sfn.createStateMachine({ name: nameOf(other.stateMachineArn), definition: other.definition as object, type: other.type ?? 'STANDARD', roleArn: roleArnOf(c) });

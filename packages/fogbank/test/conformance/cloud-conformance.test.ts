@@ -1,7 +1,7 @@
 /**
  * Conformance through the real integrations: every `execution` case of the recorded AWS corpus
- * that needs Lambda, DynamoDB, nested executions, callbacks, activities or SQS (and nothing fogbank
- * does not serve, such as SNS or S3), run through `createCloud()` and compared, after masking,
+ * that needs Lambda, DynamoDB, nested executions, callbacks, activities, SQS or SNS (and nothing
+ * fogbank does not serve, such as S3), run through `createCloud()` and compared, after masking,
  * with AWS's status, output, error, cause and history events.
  *
  * UPDATE_KNOWN_FAILURES=1 rewrites cloud-known-failures.json from this run instead of failing.
@@ -18,10 +18,10 @@ import { crcAsWildcard, maskedDateLengthAsWildcard, recordedDatesAsWildcard, nes
 
 const KNOWN_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cloud-known-failures.json');
 /** What this issue's integrations serve. */
-const SERVED = new Set(['lambda', 'dynamodb', 'nested-sfn', 'callback', 'activity', 'credentials', 'sqs']);
+const SERVED = new Set(['lambda', 'dynamodb', 'nested-sfn', 'callback', 'activity', 'credentials', 'sqs', 'sns']);
 /** The integrations issue 6 names: its target counts the cases that need one of these. */
 const INTEGRATED = new Set(['lambda', 'dynamodb', 'nested-sfn', 'callback', 'activity']);
-const SELECTED = new Set([...INTEGRATED, 'sqs']);
+const SELECTED = new Set([...INTEGRATED, 'sqs', 'sns']);
 
 /** Categories that exercise the Step Functions API itself (StartSyncExecution, history paging, StopExecution). */
 const API_CATEGORIES = new Set(['sfn_api', 'sfn_api_express', 'express']);
