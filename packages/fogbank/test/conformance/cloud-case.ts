@@ -2,9 +2,10 @@
  * Runs one corpus execution case through `createCloud()`, as an application would: the case's
  * Lambda functions are real functions of `cloud.lambda` (Node.js handlers doing what the
  * recorded Python handlers do), its tables are `cloud.dynamodb` tables, child state machines and
- * activities are created with `cloud.stepFunctions`, its queues are `cloud.sqs` queues, activity
- * workers are the recorded worker state machines, run in the same cloud through the `aws-sdk:sfn`
- * integration, and callback senders are test code polling `cloud.sqs` (callback-senders.ts).
+ * activities are created with `cloud.stepFunctions`, its queues and topics are `cloud.sqs` queues
+ * and `cloud.sns` topics (the queues subscribed to the topics), activity workers are the recorded
+ * worker state machines, run in the same cloud through the `aws-sdk:sfn` integration, and callback
+ * senders are test code polling `cloud.sqs` (callback-senders.ts).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
