@@ -11,7 +11,7 @@ export interface TaskContext {
   readonly region: string;
   /** The context object (`$$`) of this state visit. */
   readonly context: JsonObject;
-  /** `$$.Task.Token` for `.waitForTaskToken` and activity tasks. */
+  /** `$$.Task.Token` for `.waitForTaskToken`, `.sync` and activity tasks. */
   readonly taskToken: string | undefined;
   readonly timeoutSeconds: number | undefined;
   readonly heartbeatSeconds: number | undefined;

@@ -119,8 +119,7 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
         throw error;
       }
       const catcher = (state as { catch: readonly CompiledCatcher[] }).catch[index]!;
-      // A missing cause (States.Timeout has none) reads as "" in the error output (recorded).
-      const errorOutput: JsonObject = { Error: error.error, Cause: error.cause ?? '' };
+      const errorOutput = errorOutputOf(error);
       const env = envFor(frame, visit);
       const fields = state.jsonata?.catchers[index];
       if (fields !== undefined) {
@@ -175,6 +174,15 @@ function runState(frame: Frame, visit: Visit, raw: Json): Json | Promise<Json> {
     default:
       return state satisfies never;
   }
+}
+
+/**
+ * What a catcher receives. A missing cause (States.Timeout has none) reads as "" (recorded); a task
+ * failed with no error name (SendTaskFailure without `error`) gives `{"Error": null, "Cause": null}`.
+ */
+export function errorOutputOf(error: StatesError): JsonObject {
+  if (error.error === '') return { Error: null, Cause: error.cause ?? null };
+  return { Error: error.error, Cause: error.cause ?? '' };
 }
 
 /** AWS's prefix on path and parameter failures: where the state was entered. */

@@ -14,7 +14,8 @@ import type { CompiledTask, ResourceInfo, TimeoutSpec } from '../engine/types.js
  * HeartbeatSeconds) -> ResultSelector -> Assign -> ResultPath -> OutputPath.
  */
 export async function runTask(frame: Frame, visit: Visit, state: CompiledTask, raw: Json): Promise<Json> {
-  const taskToken = state.resourceInfo.pattern === 'callback' ? frame.rt.newId() : undefined;
+  // `.sync` tasks have a token too (recorded: a child forwards it, and SendTaskSuccess with it ends the task).
+  const taskToken = state.resourceInfo.pattern === 'request-response' ? undefined : frame.rt.newId();
   const envOf = () => (taskToken === undefined ? envFor(frame, visit) : envFor(frame, visit, { Task: { Token: taskToken } }));
   const fields = state.jsonata;
   // AWS builds the request anew for every attempt: `$$.State.RetryCount` counts the retries.
@@ -266,7 +267,8 @@ function succeededDetails(info: ResourceInfo, json: string): EventDetails {
 
 function failedDetails(info: ResourceInfo, error: string, cause: string | undefined): EventDetails {
   const details: EventDetails = info.kind === 'service' ? { resourceType: info.resourceType, resource: info.resource } : {};
-  details['error'] = error;
+  // SendTaskFailure without an error name records none (recorded: callback, no_error_field).
+  if (error !== '') details['error'] = error;
   if (cause !== undefined) details['cause'] = cause;
   return details;
 }

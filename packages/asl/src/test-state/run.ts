@@ -13,6 +13,7 @@ import type { Json, JsonObject } from '../json.js';
 import { assignOf, bindings } from '../engine/jsonata-fields.js';
 import type { Integration, ResolvedIntegrations } from '../engine/integrations.js';
 import { errorMatches, retryDelayMs } from '../engine/retry.js';
+import { errorOutputOf } from '../engine/run.js';
 import { envFor, Interrupt, type Frame, type Visit } from '../engine/runtime.js';
 import type { CompiledState, CompiledTask } from '../engine/types.js';
 import { runChoice } from '../states/choice.js';
@@ -197,7 +198,7 @@ async function failure(run: StateRun, inspection: InspectionData, error: StatesE
   inspection.errorDetails = errorDetails;
   const catcher = catchers[catchIndex]!;
   // A missing cause (States.Timeout has none) reads as "" in the error output, as in a run.
-  const errorOutput: JsonObject = { Error: error.error, Cause: error.cause ?? '' };
+  const errorOutput = errorOutputOf(error);
   const env = envFor(frame, visit);
   const jsonata = state.jsonata?.catchers[catchIndex];
   let output: Json;
