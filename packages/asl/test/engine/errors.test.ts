@@ -69,6 +69,16 @@ describe('Retry', () => {
 });
 
 describe('Catch', () => {
+  test('a task failed with no error name: no error on the failed event, {Error: null, Cause: null} for the catcher', async () => {
+    const { result, history } = await run(
+      task({ Catch: [{ ErrorEquals: ['Boom'], Next: 'Handler' }, { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Handler' }] }),
+      { order: 1 },
+      { integrations: { [LAMBDA]: () => Promise.reject(new TaskError('')) } },
+    );
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { order: 1, error: { Error: null, Cause: null } } });
+    expect(history[4]).toEqual(expect.objectContaining({ type: 'LambdaFunctionFailed', lambdaFunctionFailedEventDetails: {} }));
+  });
+
   test('ResultPath places {Error, Cause} into the raw input', async () => {
     const { result, history } = await run(
       task({ Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Handler' }] }),
