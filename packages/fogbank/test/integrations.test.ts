@@ -26,6 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
+const task = (state: Record<string, unknown>) => ({ StartAt: 'T', States: { T: { Type: 'Task', End: true, ...state } } });
+
 /** Runs a one-state machine and answers its outcome and history. */
 async function runTask(state: Record<string, unknown>, input: unknown = {}, type: 'STANDARD' | 'EXPRESS' = 'STANDARD') {
   const sfn = cloud.stepFunctions;
@@ -150,6 +152,21 @@ describe('activities and nested executions', () => {
     const { done } = await runTask({ Resource: 'arn:aws:states:::states:startExecution.sync', Parameters: { StateMachineArn: child.stateMachineArn, Input: { x: 1 } } });
     expect(done.error).toBe('States.TaskFailed');
     expect(JSON.parse(done.cause!)).toMatchObject({ Error: 'Nope', Cause: 'child failed', Status: 'FAILED', Input: '{"x":1}' });
+  });
+
+  // Recorded: callback/test_callback test_sync_with_task_token (the child forwards the token through SQS).
+  test('a .sync task has a token: SendTaskSuccess with it ends the task before the child, and spends it', async () => {
+    const sfn = cloud.stepFunctions;
+    const child = await sfn.createStateMachine({ name: `child${++n}`, definition: { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } } });
+    const { stateMachineArn } = await sfn.createStateMachine({
+      name: `m${++n}`,
+      definition: task({ Resource: 'arn:aws:states:::states:startExecution.sync', Parameters: { StateMachineArn: child.stateMachineArn, Input: { 'token.$': '$$.Task.Token' } } }),
+    });
+    const { executionArn } = await sfn.startExecution({ stateMachineArn, input: '{}' });
+    const token = await sfn.waitForTaskToken(executionArn);
+    await sfn.sendTaskSuccess({ taskToken: token, output: '"early"' });
+    expect(await sfn.waitForExecution(executionArn)).toMatchObject({ status: 'SUCCEEDED', output: '"early"' });
+    await expect(sfn.sendTaskSuccess({ taskToken: token, output: '"late"' })).rejects.toThrow(expect.objectContaining({ name: 'TaskTimedOut' }));
   });
 
   test('a resource fogbank does not serve fails the execution, saying so', async () => {

@@ -141,6 +141,11 @@ function startExecution(hooks: ServiceHooks, mode: StartMode): Integration {
   return async (parameters, ctx) => {
     const request = isObject(parameters) ? parameters : {};
     const requestId = hooks.newRequestId();
+    // A .sync task has a token too (when the engine gives it one): SendTaskSuccess or
+    // SendTaskFailure with it ends the task before the child does (recorded: test_sync_with_task_token).
+    // Registered before the child starts, which may forward it at once.
+    const answer = mode !== 'request-response' && ctx.taskToken !== undefined ? hooks.tokens.wait(ctx) : undefined;
+    answer?.catch(() => {});
     let started: { executionArn: string; startDate: Date };
     try {
       started = await hooks.startExecution({
@@ -149,6 +154,7 @@ function startExecution(hooks: ServiceHooks, mode: StartMode): Integration {
         input: childInput(request['Input']),
       });
     } catch (error) {
+      if (ctx.taskToken !== undefined && answer !== undefined) hooks.tokens.cancel(ctx.taskToken);
       if (error instanceof StepFunctionsError) throw serviceError(error, requestId);
       throw error;
     }
@@ -164,9 +170,14 @@ function startExecution(hooks: ServiceHooks, mode: StartMode): Integration {
     const stop = () => void hooks.stopExecution(started.executionArn).catch(() => {});
     ctx.signal.addEventListener('abort', stop);
     ctx.sleep(0).catch(() => {});
-    const done = await hooks.waitForExecution(started.executionArn);
-    ctx.signal.removeEventListener('abort', stop);
-    return syncResult(done, mode);
+    try {
+      const finished = hooks.waitForExecution(started.executionArn).then((done) => syncResult(done, mode));
+      return answer === undefined ? await finished : await Promise.race([finished, answer]);
+    } finally {
+      ctx.signal.removeEventListener('abort', stop);
+      // Whichever ended the task, the token is spent: a later answer is TaskTimedOut.
+      if (ctx.taskToken !== undefined) hooks.tokens.cancel(ctx.taskToken);
+    }
   };
 }
 
