@@ -1,6 +1,7 @@
 // The Lambda benchmark scenarios. Each takes a fresh LambdaService factory and returns
 // measurements; run.mjs prints them against the issue's targets.
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 const CODE = fileURLToPath(new URL('./functions', import.meta.url));
 let counter = 0;
@@ -71,4 +72,26 @@ export async function burst(lambda, { size }) {
   const cold = await run();
   const warm = await run();
   return { cold, warm };
+}
+
+/**
+ * The floor under a worker-mode burst: `size` bare worker threads started at once, each waiting
+ * 50 ms and answering, with nothing of fogbank in them. On a small machine their boot (V8 and
+ * Node start-up, ~30-40 ms of CPU each) is most of a cold burst's wall time.
+ */
+export async function bareWorkerBurst({ size }) {
+  const code = 'const { parentPort } = require("node:worker_threads"); setTimeout(() => parentPort.postMessage("done"), 50);';
+  const t = performance.now();
+  const workers = [];
+  await Promise.all(
+    Array.from({ length: size }, () => new Promise((resolve, reject) => {
+      const worker = new Worker(code, { eval: true });
+      workers.push(worker);
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    })),
+  );
+  const wallMs = performance.now() - t;
+  await Promise.all(workers.map((worker) => worker.terminate()));
+  return { wallMs };
 }
