@@ -20,6 +20,19 @@ export interface Sandbox {
    * function code; waiting for a turn to boot is not counted). Rejects if the thread died first.
    */
   readonly booted: Promise<{ readonly worker: Worker; readonly bootMs: number }>;
+  /** Whether `booted` has resolved. */
+  readonly ready: boolean;
+}
+
+class BootingSandbox implements Sandbox {
+  ready = false;
+  constructor(readonly booted: Promise<{ readonly worker: Worker; readonly bootMs: number }>) {
+    // A spare that dies before use is simply not used; the taker sees the rejection.
+    booted.then(
+      () => void (this.ready = true),
+      () => {},
+    );
+  }
 }
 
 /**
@@ -35,6 +48,8 @@ export interface Sandbox {
  */
 export class SandboxPool {
   readonly #spares = new Map<number, Sandbox[]>();
+  /** Spares to keep per memory size, grown by demand from `sparesPerSize`. */
+  readonly #targets = new Map<number, number>();
   readonly #stopwatch: Stopwatch;
   readonly #sampleIntervalMs: number;
   readonly #sparesPerSize: number;
@@ -52,9 +67,17 @@ export class SandboxPool {
     this.#maxBooting = Math.max(1, options.maxBooting);
   }
 
-  /** A sandbox for `memorySizeMb`: a spare when one is ready or booting, else a new one. */
+  /**
+   * A sandbox for `memorySizeMb`: a spare when one is ready or booting, else a new one. A cold
+   * start that found no booted spare shows demand outrunning the pool: that memory size keeps one
+   * more spare from now on, up to one per boot slot (never when `sparesPerSize` is 0).
+   */
   take(memorySizeMb: number): Sandbox {
     const spare = this.#spares.get(memorySizeMb)?.shift();
+    if (spare?.ready !== true && this.#sparesPerSize > 0) {
+      const target = this.#targets.get(memorySizeMb) ?? this.#sparesPerSize;
+      this.#targets.set(memorySizeMb, Math.min(Math.max(this.#sparesPerSize, this.#maxBooting), target + 1));
+    }
     const sandbox = spare ?? this.#boot(memorySizeMb);
     this.prime(memorySizeMb);
     return sandbox;
@@ -70,7 +93,8 @@ export class SandboxPool {
     if (this.#closed) return;
     let spares = this.#spares.get(memorySizeMb);
     if (spares === undefined) this.#spares.set(memorySizeMb, (spares = []));
-    while (spares.length < this.#sparesPerSize) spares.push(this.#boot(memorySizeMb));
+    const target = this.#targets.get(memorySizeMb) ?? this.#sparesPerSize;
+    while (spares.length < target) spares.push(this.#boot(memorySizeMb));
   }
 
   /** Stops every thread no environment has claimed, booting ones included; queued boots fail. */
@@ -93,9 +117,7 @@ export class SandboxPool {
       if (this.#booting < this.#maxBooting) start();
       else this.#waiting.push(start);
     });
-    // A spare that dies before use is simply not used; the taker sees the rejection.
-    booted.catch(() => {});
-    return { booted };
+    return new BootingSandbox(booted);
   }
 
   #next(): void {
