@@ -11,7 +11,7 @@ import { prepareExpressions, type PreparedExpressions } from './expression/conte
 import { project } from './expression/evaluate.js';
 import { writeCapacity } from './item-operations.js';
 import { legacyExpressions } from './legacy.js';
-import { tableFor, type StoreState } from './state.js';
+import { outputItem, tableFor, type StoreState } from './state.js';
 import type { Table } from './table.js';
 import { checkNoMixing, Constraints, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS } from './validate.js';
 
@@ -90,7 +90,7 @@ export function batchGetItem(state: StoreState, input: BatchGetItemInput): Batch
       }
       bytes += size;
       capacity = mergeCapacity(capacity, consumedCapacity(input.ReturnConsumedCapacity as CapacityMode, table, 'read', readUnits(size, request.ConsistentRead === true)));
-      if (item) items.push(cloneMap(prepared.projection ? project(item, prepared.projection, prepared.context) : item));
+      if (item) items.push(outputItem(state, prepared.projection ? project(item, prepared.projection, prepared.context) : item));
     }
     out.Responses[table.name] = items;
     if (capacity) capacities.push(capacity);

@@ -108,6 +108,7 @@ export class DynamoDB {
       transactionTokens: new Map(),
       sequence: 0n,
       retiredStreams: [],
+      shareOutput: false,
     };
     this.state = state;
     this.streamEnv = {
@@ -274,5 +275,19 @@ export class DynamoDB {
     if (typeof fn !== 'function' || (!DynamoDB.operations.includes(operation) && !DynamoDB.streamOperations.includes(operation)))
       return Promise.reject(new DynamoDBError('UnknownOperationException', ''));
     return (fn as (i: unknown) => Promise<unknown>).call(this, input ?? {});
+  }
+
+  /**
+   * Like `call`, for a wire adapter that serialises the output at once: read items in it are
+   * the store's own objects rather than copies, so the output must not be kept or changed.
+   * Operations run synchronously inside `call`, so the sharing ends before this returns.
+   */
+  callShared(operation: string, input: unknown): Promise<unknown> {
+    this.state.shareOutput = true;
+    try {
+      return this.call(operation, input);
+    } finally {
+      this.state.shareOutput = false;
+    }
   }
 }

@@ -10,7 +10,7 @@ import { checkOverlaps, prepareExpressions, resolvedElements, type PreparedExpre
 import { copyPath, evaluateCondition, project } from './expression/evaluate.js';
 import { applyUpdate, updatePaths } from './expression/update.js';
 import { legacyExpressions } from './legacy.js';
-import { tableFor, type StoreState } from './state.js';
+import { outputItem, tableFor, type StoreState } from './state.js';
 import type { Table } from './table.js';
 import {
   checkNoMixing,
@@ -159,7 +159,7 @@ export function getItem(state: StoreState, input: GetItemInput): GetItemOutput {
   table.checkKey(key);
   const item = table.getItem(key);
   const out: GetItemOutput = {};
-  if (item !== undefined) out.Item = cloneMap(prepared.projection ? project(item, prepared.projection, prepared.context) : item);
+  if (item !== undefined) out.Item = outputItem(state, prepared.projection ? project(item, prepared.projection, prepared.context) : item);
   const capacity = consumedCapacity(input.ReturnConsumedCapacity as CapacityMode, table, 'read', readUnits(item ? itemSize(item) : 0, input.ConsistentRead === true));
   if (capacity) out.ConsumedCapacity = capacity;
   return out;

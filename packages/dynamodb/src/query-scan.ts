@@ -11,7 +11,7 @@ import { prepareExpressions, resolvedElements, type ExpressionContext, type Prep
 import { evaluateCondition, project } from './expression/evaluate.js';
 import { firstFailing, KeyStore, lowerBound, upperBound, type Entry, type KeyShape, type Partition } from './key-store.js';
 import { legacyExpressions } from './legacy.js';
-import { tableFor, type StoreState } from './state.js';
+import { outputItem, tableFor, type StoreState } from './state.js';
 import type { IndexState, Table } from './table.js';
 import { checkNoMixing, Constraints, RETURN_CONSUMED_CAPACITY, SELECT } from './validate.js';
 
@@ -234,6 +234,7 @@ class Reader {
     private readonly prepared: PreparedExpressions,
     private readonly select: string | undefined,
     private readonly limit: number | undefined,
+    private readonly state: StoreState,
   ) {}
 
   /** Reads one entry; returns false when the page is full. */
@@ -251,7 +252,7 @@ class Reader {
         if (this.prepared.projection) shaped = project(full, this.prepared.projection, this.prepared.context);
         else if (index !== undefined && this.select !== 'ALL_ATTRIBUTES') shaped = entry.item;
         else shaped = full;
-        page.items.push(cloneMap(shaped));
+        page.items.push(outputItem(this.state, shaped));
       }
     }
     page.last = entry.item;
@@ -295,7 +296,7 @@ export function query(state: StoreState, input: QueryInput): QueryOutput {
   const table = tableFor(state, input.TableName);
   const source = sourceFor(table, input);
   const { hash, range } = keyConditions(prepared.keyCondition as ConditionNode, source.shape, prepared.context);
-  const reader = new Reader(table, source, prepared, input.Select, input.Limit);
+  const reader = new Reader(table, source, prepared, input.Select, input.Limit, state);
   const partition = source.store.partitions.get(keyString(hash));
   if (partition === undefined) return output(reader, false, table, input);
   const entries = partition.entries;
@@ -335,7 +336,7 @@ export function scan(state: StoreState, input: ScanInput): ScanOutput {
   const esk = input.ExclusiveStartKey === undefined ? undefined : importMap(input.ExclusiveStartKey);
   const table = tableFor(state, input.TableName);
   const source = sourceFor(table, input);
-  const reader = new Reader(table, source, prepared, input.Select, input.Limit);
+  const reader = new Reader(table, source, prepared, input.Select, input.Limit, state);
   const partitions = source.store.scanOrder();
   let p = 0;
   let skipInFirst = 0;

@@ -11,7 +11,7 @@ import { prepareExpressions, type PreparedExpressions } from './expression/conte
 import { evaluateCondition, project } from './expression/evaluate.js';
 import { applyUpdate } from './expression/update.js';
 import { checkUpdatePaths, writeCapacity } from './item-operations.js';
-import { tableFor, type StoreState } from './state.js';
+import { outputItem, tableFor, type StoreState } from './state.js';
 import type { Table } from './table.js';
 import { Constraints, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_ON_CONDITION_FAILURE } from './validate.js';
 
@@ -200,7 +200,7 @@ export function transactGetItems(state: StoreState, input: TransactGetItemsInput
     const cap = consumedCapacity(input.ReturnConsumedCapacity as CapacityMode, table, 'read', readUnits(item ? itemSize(item) : 0, true, true));
     if (cap) capacities.set(table.name, mergeCapacity(capacities.get(table.name), cap) as ConsumedCapacity);
     if (item === undefined) return {};
-    return { Item: cloneMap(prepared.projection ? project(item, prepared.projection, prepared.context) : item) };
+    return { Item: outputItem(state, prepared.projection ? project(item, prepared.projection, prepared.context) : item) };
   });
   const out: TransactGetItemsOutput = { Responses };
   if (capacities.size > 0) out.ConsumedCapacity = [...capacities.values()];
