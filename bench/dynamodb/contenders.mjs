@@ -58,5 +58,11 @@ export const contenders = [
   { name: 'dynalite SDK+HTTP', label: 'dynalite', http: true, start: () => overHttp('./dynalite-child.mjs') },
 ];
 
-/** A node:http server answering a constant body: what the HTTP stack alone costs a server. */
-export const httpFloor = { name: 'node:http floor (constant body)', label: 'floor', http: true, start: () => overHttp('./bare-child.mjs') };
+/**
+ * Servers answering a constant body: what the HTTP stack alone costs a server. node:http's is the
+ * floor of any server built on it (dynalite is); node:net's is the floor of fogbank's own HTTP/1.1.
+ */
+export const floors = [
+  { name: 'node:http floor (constant body)', label: 'node:http floor', http: true, start: () => overHttp('./bare-child.mjs') },
+  { name: 'node:net floor (constant body)', label: 'node:net floor', http: true, start: () => overHttp('./net-floor-child.mjs') },
+];

@@ -1,21 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpResponse } from './http1.js';
 
-/** Reads a request body (the endpoint is local: no size cap beyond AWS's own payload checks). */
-export function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-/** Writes a response with a request id, as AWS's endpoints do. */
-export function reply(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Uint8Array): void {
-  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  res.writeHead(status, { 'x-amzn-requestid': randomUUID(), 'content-length': String(bytes.byteLength), ...headers });
-  res.end(bytes);
+/** A response with a request id, as AWS's endpoints send. */
+export function reply(status: number, headers: Record<string, string>, body: string | Uint8Array): HttpResponse {
+  return { status, headers: { 'x-amzn-requestid': randomUUID(), ...headers }, body: typeof body === 'string' ? Buffer.from(body) : body };
 }
 
 /** JSON for the wire: `Date`s become epoch seconds, as AWS's JSON protocols send timestamps. */

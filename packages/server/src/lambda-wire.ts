@@ -1,6 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LambdaServiceException, UnsupportedFeatureError, type CreateFunctionRequest, type LambdaService, type UpdateFunctionConfigurationRequest } from '@fogbank/lambda';
-import { readBody, reply, wireJson } from './http.js';
+import { reply, wireJson } from './http.js';
+import type { HttpRequest, HttpResponse } from './http1.js';
 
 /** Lambda's REST-JSON paths (API versions 2015-03-31, 2017-10-31, 2019-09-30). */
 export const LAMBDA_PATH = /^\/(2015-03-31|2017-10-31|2019-09-30)\/functions(\/|$|\?)/;
@@ -13,24 +13,24 @@ const JSON_TYPE = { 'content-type': 'application/json' };
  * back), Create/Get/List/Delete function, Get/UpdateFunctionConfiguration and the reserved
  * concurrency calls. Errors carry `x-amzn-ErrorType` and AWS's body.
  */
-export async function lambdaRequest(lambda: LambdaService, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://fogbank');
+export async function lambdaRequest(lambda: LambdaService, req: HttpRequest): Promise<HttpResponse> {
+  const url = new URL(req.url, 'http://fogbank');
   const parts = url.pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
   const [version, , functionName, sub] = parts;
-  const method = req.method ?? 'GET';
+  const method = req.method;
   try {
-    const body = await readBody(req);
+    const body = req.body;
     const json = (): Record<string, unknown> => (body.byteLength === 0 ? {} : (JSON.parse(body.toString('utf8')) as Record<string, unknown>));
     const qualifier = url.searchParams.get('Qualifier') ?? undefined;
     if (functionName === undefined) {
-      if (method === 'POST') return reply(res, 201, JSON_TYPE, wireJson(await lambda.createFunction(json() as unknown as CreateFunctionRequest)));
+      if (method === 'POST') return reply(201, JSON_TYPE, wireJson(await lambda.createFunction(json() as unknown as CreateFunctionRequest)));
       if (method === 'GET') {
         const maxItems = url.searchParams.get('MaxItems');
         const marker = url.searchParams.get('Marker');
-        return reply(res, 200, JSON_TYPE, wireJson(await lambda.listFunctions({ ...(marker !== null ? { Marker: marker } : {}), ...(maxItems !== null ? { MaxItems: Number(maxItems) } : {}) })));
+        return reply(200, JSON_TYPE, wireJson(await lambda.listFunctions({ ...(marker !== null ? { Marker: marker } : {}), ...(maxItems !== null ? { MaxItems: Number(maxItems) } : {}) })));
       }
     } else if (sub === 'invocations' && method === 'POST') {
-      const header = (name: string): string | undefined => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
+      const header = (name: string): string | undefined => req.headers[name];
       const response = await lambda.invoke({
         FunctionName: functionName,
         Payload: body,
@@ -43,35 +43,35 @@ export async function lambdaRequest(lambda: LambdaService, req: IncomingMessage,
       if (response.FunctionError !== undefined) headers['x-amz-function-error'] = response.FunctionError;
       if (response.LogResult !== undefined) headers['x-amz-log-result'] = response.LogResult;
       if (response.ExecutedVersion !== undefined) headers['x-amz-executed-version'] = response.ExecutedVersion;
-      return reply(res, response.StatusCode, headers, response.Payload);
+      return reply(response.StatusCode, headers, response.Payload);
     } else if (sub === undefined) {
-      if (method === 'GET') return reply(res, 200, JSON_TYPE, wireJson(await lambda.getFunction({ FunctionName: functionName })));
+      if (method === 'GET') return reply(200, JSON_TYPE, wireJson(await lambda.getFunction({ FunctionName: functionName })));
       if (method === 'DELETE') {
         await lambda.deleteFunction({ FunctionName: functionName, ...(qualifier !== undefined ? { Qualifier: qualifier } : {}) });
-        return reply(res, 204, {}, '');
+        return reply(204, {}, '');
       }
     } else if (sub === 'configuration') {
-      if (method === 'GET') return reply(res, 200, JSON_TYPE, wireJson(await lambda.getFunctionConfiguration({ FunctionName: functionName })));
-      if (method === 'PUT') return reply(res, 200, JSON_TYPE, wireJson(await lambda.updateFunctionConfiguration({ ...json(), FunctionName: functionName } as UpdateFunctionConfigurationRequest)));
+      if (method === 'GET') return reply(200, JSON_TYPE, wireJson(await lambda.getFunctionConfiguration({ FunctionName: functionName })));
+      if (method === 'PUT') return reply(200, JSON_TYPE, wireJson(await lambda.updateFunctionConfiguration({ ...json(), FunctionName: functionName } as UpdateFunctionConfigurationRequest)));
     } else if (sub === 'concurrency') {
-      if (method === 'PUT') return reply(res, 200, JSON_TYPE, wireJson(await lambda.putFunctionConcurrency({ ReservedConcurrentExecutions: Number(json()['ReservedConcurrentExecutions']), FunctionName: functionName })));
-      if (method === 'GET') return reply(res, 200, JSON_TYPE, wireJson(await lambda.getFunctionConcurrency({ FunctionName: functionName })));
+      if (method === 'PUT') return reply(200, JSON_TYPE, wireJson(await lambda.putFunctionConcurrency({ ReservedConcurrentExecutions: Number(json()['ReservedConcurrentExecutions']), FunctionName: functionName })));
+      if (method === 'GET') return reply(200, JSON_TYPE, wireJson(await lambda.getFunctionConcurrency({ FunctionName: functionName })));
       if (method === 'DELETE') {
         await lambda.deleteFunctionConcurrency({ FunctionName: functionName });
-        return reply(res, 204, {}, '');
+        return reply(204, {}, '');
       }
     }
-    return errorReply(res, 404, 'UnknownOperationException', `fogbank does not serve ${method} /${version ?? ''}/functions${functionName !== undefined ? `/${functionName}` : ''}${sub !== undefined ? `/${sub}` : ''}`);
+    return errorReply(404, 'UnknownOperationException', `fogbank does not serve ${method} /${version ?? ''}/functions${functionName !== undefined ? `/${functionName}` : ''}${sub !== undefined ? `/${sub}` : ''}`);
   } catch (thrown) {
     if (thrown instanceof LambdaServiceException) {
-      return reply(res, thrown.statusCode, { ...JSON_TYPE, 'x-amzn-errortype': thrown.name }, JSON.stringify(thrown.toJSON()));
+      return reply(thrown.statusCode, { ...JSON_TYPE, 'x-amzn-errortype': thrown.name }, JSON.stringify(thrown.toJSON()));
     }
-    if (thrown instanceof UnsupportedFeatureError) return errorReply(res, 400, 'InvalidParameterValueException', thrown.message);
-    if (thrown instanceof SyntaxError) return errorReply(res, 400, 'InvalidRequestContentException', 'Could not parse request body into json.');
-    return errorReply(res, 500, 'ServiceException', `fogbank internal error: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+    if (thrown instanceof UnsupportedFeatureError) return errorReply(400, 'InvalidParameterValueException', thrown.message);
+    if (thrown instanceof SyntaxError) return errorReply(400, 'InvalidRequestContentException', 'Could not parse request body into json.');
+    return errorReply(500, 'ServiceException', `fogbank internal error: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
   }
 }
 
-function errorReply(res: ServerResponse, status: number, type: string, message: string): void {
-  reply(res, status, { ...JSON_TYPE, 'x-amzn-errortype': type }, JSON.stringify({ Type: 'User', Message: message }));
+function errorReply(status: number, type: string, message: string): HttpResponse {
+  return reply(status, { ...JSON_TYPE, 'x-amzn-errortype': type }, JSON.stringify({ Type: 'User', Message: message }));
 }

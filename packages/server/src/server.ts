@@ -5,13 +5,13 @@
  * (`__type`, `message`, status code, `x-amz-crc32`). Any SigV4 credentials are accepted.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { crc32 } from 'node:zlib';
 import { DynamoDB, DynamoDBError } from '@fogbank/dynamodb';
 import type { LambdaService } from '@fogbank/lambda';
+import { createHttp1Server, type HttpRequest, type HttpResponse } from './http1.js';
 import { LAMBDA_PATH, lambdaRequest } from './lambda-wire.js';
 import { stepFunctionsRequest, type StepFunctionsApi } from './step-functions-wire.js';
-import { decodeRequest, encodeResponse } from './wire.js';
+import { decodeRequest, mayHoldBinary, responseJson } from './wire.js';
 
 /** Options of `startServer`. */
 export interface ServerOptions {
@@ -47,37 +47,23 @@ const PREFIXES: Record<string, readonly string[]> = {
   DynamoDBStreams_20120810: DynamoDB.streamOperations,
 };
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = Buffer.from(JSON.stringify(body));
-  res.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.0',
-    'content-length': text.byteLength,
-    'x-amzn-requestid': randomUUID(),
-    // The SDK verifies this checksum of the body and retries when it does not match.
-    'x-amz-crc32': String(crc32(text)),
-  });
-  res.end(text);
+function send(status: number, body: unknown): HttpResponse {
+  const bytes = Buffer.from(responseJson(body));
+  return {
+    status,
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amzn-requestid': randomUUID(),
+      // The SDK verifies this checksum of the body and retries when it does not match.
+      'x-amz-crc32': String(crc32(bytes)),
+    },
+    body: bytes,
+  };
 }
 
-function sendError(res: ServerResponse, err: DynamoDBError): void {
+function sendError(err: DynamoDBError): HttpResponse {
   const wire = err.toWire();
-  send(res, wire.status, encodeResponse(wire.body));
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.byteLength;
-      if (size > MAX_BODY) {
-        reject(new DynamoDBError('SerializationException', 'Request body too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+  return send(wire.status, wire.body);
 }
 
 /** Maps `DynamoDB_20120810.PutItem` to `putItem`, or undefined for an unknown target. */
@@ -91,38 +77,29 @@ export function operationOf(target: string | undefined): string | undefined {
   return ops?.includes(op) ? op : undefined;
 }
 
-/** Handles one request; never throws. */
-export async function handle(dynamodb: DynamoDB, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Answers one DynamoDB or DynamoDB Streams request; never throws. */
+export async function handle(dynamodb: DynamoDB, req: HttpRequest): Promise<HttpResponse> {
   try {
-    const body = await readBody(req);
-    if (req.method !== 'POST') {
-      send(res, 200, { healthy: true, service: 'fogbank' });
-      return;
-    }
-    const op = operationOf(req.headers['x-amz-target'] as string | undefined);
-    if (op === undefined) {
-      sendError(res, new DynamoDBError('UnknownOperationException', ''));
-      return;
-    }
+    if (req.method !== 'POST') return send(200, { healthy: true, service: 'fogbank' });
+    const op = operationOf(req.headers['x-amz-target']);
+    if (op === undefined) return sendError(new DynamoDBError('UnknownOperationException', ''));
+    const body = req.body;
+    if (body.byteLength > MAX_BODY) return sendError(new DynamoDBError('SerializationException', 'Request body too large'));
     let input: unknown;
     try {
       input = body.byteLength === 0 ? {} : JSON.parse(body.toString('utf8'));
     } catch {
-      sendError(res, new DynamoDBError('SerializationException', 'Start of structure or map found where not expected.'));
-      return;
+      return sendError(new DynamoDBError('SerializationException', 'Start of structure or map found where not expected.'));
     }
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      sendError(res, new DynamoDBError('SerializationException', 'Start of structure or map found where not expected.'));
-      return;
-    }
-    const result = await dynamodb.call(op, decodeRequest(input));
-    send(res, 200, encodeResponse(result ?? {}));
+    if (typeof input !== 'object' || input === null || Array.isArray(input))
+      return sendError(new DynamoDBError('SerializationException', 'Start of structure or map found where not expected.'));
+    const result = await dynamodb.callShared(op, mayHoldBinary(body) ? decodeRequest(input) : input);
+    return send(200, result ?? {});
   } catch (e) {
-    if (e instanceof DynamoDBError) sendError(res, e);
-    else if (e instanceof TypeError)
-      // A member of the wrong JSON type reached the store: AWS's answer is a serialization error.
-      sendError(res, new DynamoDBError('SerializationException', 'Unexpected value type in payload'));
-    else sendError(res, new DynamoDBError('InternalServerError', 'Internal server error', 500));
+    if (e instanceof DynamoDBError) return sendError(e);
+    // A member of the wrong JSON type reached the store: AWS's answer is a serialization error.
+    if (e instanceof TypeError) return sendError(new DynamoDBError('SerializationException', 'Unexpected value type in payload'));
+    return sendError(new DynamoDBError('InternalServerError', 'Internal server error', 500));
   }
 }
 
@@ -138,14 +115,12 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
   const dynamodb = options.dynamodb ?? new DynamoDB();
   const host = options.host ?? '127.0.0.1';
   const { lambda, stepFunctions } = options;
-  const server = createServer((req, res) => {
+  const { server, close } = createHttp1Server((req) => {
     const target = req.headers['x-amz-target'];
-    if (stepFunctions !== undefined && typeof target === 'string' && target.startsWith('AWSStepFunctions.')) {
-      void stepFunctionsRequest(stepFunctions, target, req, res);
-    } else if (lambda !== undefined && LAMBDA_PATH.test(req.url ?? '')) void lambdaRequest(lambda, req, res);
-    else void handle(dynamodb, req, res);
+    if (stepFunctions !== undefined && target !== undefined && target.startsWith('AWSStepFunctions.')) return stepFunctionsRequest(stepFunctions, target, req);
+    if (lambda !== undefined && LAMBDA_PATH.test(req.url)) return lambdaRequest(lambda, req);
+    return handle(dynamodb, req);
   });
-  server.keepAliveTimeout = 5000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4566, host, () => {
@@ -154,11 +129,7 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
       resolve({
         url: `http://${host}:${port}`,
         port,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
+        close,
       });
     });
   });

@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, reply, wireJson } from './http.js';
+import { reply, wireJson } from './http.js';
+import type { HttpRequest, HttpResponse } from './http1.js';
 
 /**
  * What the endpoint needs of a Step Functions service (fogbank's `StepFunctions`, which lives in
@@ -68,45 +68,39 @@ const JSON_10 = { 'content-type': 'application/x-amz-json-1.0' };
  * operation's input as the body, its output (timestamps in epoch seconds) or
  * `{ "__type", "message" }` with status 400 back.
  */
-export async function stepFunctionsRequest(service: StepFunctionsApi, target: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function stepFunctionsRequest(service: StepFunctionsApi, target: string, req: HttpRequest): Promise<HttpResponse> {
   const name = target.slice('AWSStepFunctions.'.length);
   const op = `${name.charAt(0).toLowerCase()}${name.slice(1)}` as Operation;
   if (!(STEP_FUNCTIONS_OPERATIONS as readonly string[]).includes(op)) {
-    reply(res, 400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#UnknownOperationException', message: `fogbank does not serve ${target}` }));
-    return;
+    return reply(400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#UnknownOperationException', message: `fogbank does not serve ${target}` }));
   }
   let input: unknown;
   try {
-    const body = await readBody(req);
+    const body = req.body;
     input = body.byteLength === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown);
   } catch {
-    reply(res, 400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#SerializationException', message: 'The request body is not JSON.' }));
-    return;
+    return reply(400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#SerializationException', message: 'The request body is not JSON.' }));
   }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    reply(res, 400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#SerializationException', message: 'The request body is not a JSON object.' }));
-    return;
+    return reply(400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#SerializationException', message: 'The request body is not a JSON object.' }));
   }
   try {
     const invalid = missingMembers(op, input as Record<string, unknown>);
     if (invalid !== undefined) {
-      reply(res, 400, JSON_10, JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#ValidationException', message: invalid }));
-      return;
+      return reply(400, JSON_10, JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#ValidationException', message: invalid }));
     }
     const call = service[op] as (input: unknown) => Promise<unknown>;
     const output = await call.call(service, input);
-    reply(res, 200, JSON_10, wireJson(output ?? {}));
+    return reply(200, JSON_10, wireJson(output ?? {}));
   } catch (thrown) {
     if (isWireError(thrown)) {
-      reply(res, thrown.statusCode, JSON_10, JSON.stringify(thrown.toJSON()));
-      return;
+      return reply(thrown.statusCode, JSON_10, JSON.stringify(thrown.toJSON()));
     }
     if (thrown instanceof TypeError) {
       // A member of the wrong JSON type reached the service: AWS answers a serialization error.
-      reply(res, 400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#SerializationException', message: 'Unexpected value type in payload' }));
-      return;
+      return reply(400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#SerializationException', message: 'Unexpected value type in payload' }));
     }
     const message = thrown instanceof Error ? thrown.message : String(thrown);
-    reply(res, 500, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#InternalFailure', message: `fogbank internal error: ${message}` }));
+    return reply(500, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#InternalFailure', message: `fogbank internal error: ${message}` }));
   }
 }

@@ -35,3 +35,31 @@ export function encodeResponse(value: unknown): unknown {
   for (const k of Object.keys(value)) if (value[k] !== undefined) out[k] = encodeResponse(value[k]);
   return out;
 }
+
+/** True when a value holds something JSON.stringify would not render as the wire does. */
+function needsMapping(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (value instanceof Uint8Array || value instanceof Date || depth > 64) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (needsMapping(value[i], depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) if (needsMapping((value as Record<string, unknown>)[key], depth + 1)) return true;
+  return false;
+}
+
+/**
+ * A response body's JSON. Most outputs hold no binary and no date: they go straight to the
+ * native JSON.stringify, without the copy `encodeResponse` makes.
+ */
+export function responseJson(value: unknown): string {
+  return JSON.stringify(needsMapping(value, 0) ? encodeResponse(value) : value);
+}
+
+/**
+ * Whether a request body may hold a binary value (`"B"` or `"BS"`, or a key spelled with a
+ * `\u` escape); if not, `decodeRequest` would only copy it.
+ */
+export function mayHoldBinary(body: Buffer): boolean {
+  return body.indexOf('"B') !== -1 || body.indexOf('\\u') !== -1;
+}
