@@ -7,6 +7,7 @@ import { withRetry } from '../engine/retry.js';
 import { assignOf, bindings } from '../engine/jsonata-fields.js';
 import type { CompiledJsonata, JsonataBindings } from '../jsonata/index.js';
 import { envFor, Interrupt, type Frame, type Visit } from '../engine/runtime.js';
+import { checkParameters } from '../engine/parameter-checks.js';
 import type { CompiledTask, ResourceInfo, TimeoutSpec } from '../engine/types.js';
 
 /**
@@ -86,6 +87,8 @@ async function invoke(frame: Frame, visit: Visit, state: CompiledTask, parameter
   if (integration === undefined && info.kind === 'activity') {
     throw runtimeError(`The activity ${info.arn} does not exist.`);
   }
+  const invalid = checkParameters(info, parameters);
+  if (invalid !== null) throw invalid;
   // Without a history (Express) nothing below serialises a payload unless it may be near the quota.
   emit(events.scheduled, rt.recording ? scheduledDetails(rt.region, info, JSON.stringify(parameters), call) : undefined);
   // Concurrent tasks (Map iterations, branches) are all scheduled before any starts, as AWS records.

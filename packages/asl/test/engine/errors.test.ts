@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { TaskError, virtualClock, type TaskContext } from '@fogbank/asl';
-import { outline, pass, run, START } from './helpers.js';
+import { outline, pass, run, single, START } from './helpers.js';
 
 const LAMBDA = 'arn:aws:lambda:us-east-1:111111111111:function:f';
 
@@ -164,5 +164,33 @@ describe('the request of each attempt', () => {
       },
     });
     expect(seen).toEqual([{ retry: 0 }, { retry: 1 }, { retry: 2 }]);
+  });
+});
+
+describe('parameters AWS checks before scheduling a task', () => {
+  test('apigateway:invoke with a Headers value that is not a list of strings fails with States.Runtime, scheduling nothing', async () => {
+    let called = false;
+    const { result, history } = await run(
+      single({ Type: 'Task', Resource: 'arn:aws:states:::apigateway:invoke', Parameters: { ApiEndpoint: 'x', Method: 'GET', 'Headers.$': '$.h' }, End: true }),
+      { h: { custom: 'one' } },
+      { integrations: { 'arn:aws:states:::apigateway:invoke': () => ((called = true), {}) } },
+    );
+    expect(result).toEqual({
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause:
+        "An error occurred while executing the state 'S' (entered at the event id #2). The Parameters '{\"ApiEndpoint\":\"x\",\"Method\":\"GET\",\"Headers\":{\"custom\":\"one\"}}' could not be used to start the Task: [The value of the field 'Headers' has an invalid format]",
+    });
+    expect(called).toBe(false);
+    expect(outline(history)).toEqual(['1 <- 0 ExecutionStarted', '2 <- 0 TaskStateEntered', '3 <- 2 ExecutionFailed']);
+  });
+
+  test('lists of strings pass through to the integration', async () => {
+    const { result } = await run(
+      single({ Type: 'Task', Resource: 'arn:aws:states:::apigateway:invoke', Parameters: { Headers: { a: ['1', '2'] }, QueryParameters: { q: ['x'] } }, End: true }),
+      {},
+      { integrations: { 'arn:aws:states:::apigateway:invoke': (input) => input } },
+    );
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { Headers: { a: ['1', '2'] }, QueryParameters: { q: ['x'] } } });
   });
 });
