@@ -48,7 +48,7 @@ for (const [key, label, target, size] of [['workerBurst', 'worker', TARGETS.work
   }
   if (key === 'workerBurst') {
     const floor = results.bareWorkerBurst.wallMs;
-    console.log(`     floor: 100 bare worker threads started at once, each answering after 50 ms: ${f(floor, 0)} ms (cold burst / floor = ${f(r.cold.wallMs / floor, 2)}x)`);
+    console.log(`     floor: 100 bare worker threads booted ${os.availableParallelism()} at a time, each answering after 50 ms: ${f(floor, 0)} ms (cold burst / floor = ${f(r.cold.wallMs / floor, 2)}x)`);
   }
 }
 if (asJson) console.log(JSON.stringify(results, null, 2));

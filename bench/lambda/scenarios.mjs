@@ -1,5 +1,6 @@
 // The Lambda benchmark scenarios. Each takes a fresh LambdaService factory and returns
 // measurements; run.mjs prints them against the issue's targets.
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
@@ -75,22 +76,32 @@ export async function burst(lambda, { size }) {
 }
 
 /**
- * The floor under a worker-mode burst: `size` bare worker threads started at once, each waiting
- * 50 ms and answering, with nothing of fogbank in them. On a small machine their boot (V8 and
- * Node start-up, ~30-40 ms of CPU each) is most of a cold burst's wall time.
+ * The floor under a worker-mode burst: `size` bare worker threads, booted as many at a time as
+ * there are cores (as fogbank boots its sandboxes), each waiting 50 ms and answering, with nothing
+ * of fogbank in them. On a small machine their boot (V8 and Node start-up, ~30-40 ms of CPU
+ * each) is most of a cold burst's wall time.
  */
 export async function bareWorkerBurst({ size }) {
-  const code = 'const { parentPort } = require("node:worker_threads"); setTimeout(() => parentPort.postMessage("done"), 50);';
+  const code = 'const { parentPort } = require("node:worker_threads"); parentPort.postMessage("booted"); setTimeout(() => parentPort.postMessage("done"), 50);';
   const t = performance.now();
   const workers = [];
-  await Promise.all(
-    Array.from({ length: size }, () => new Promise((resolve, reject) => {
+  const answers = [];
+  let started = 0;
+  const lane = async () => {
+    while (started < size) {
+      started++;
       const worker = new Worker(code, { eval: true });
       workers.push(worker);
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    })),
-  );
+      const booted = new Promise((resolve, reject) => {
+        worker.on('message', (message) => message === 'booted' && resolve());
+        worker.once('error', reject);
+      });
+      answers.push(new Promise((resolve) => worker.on('message', (message) => message === 'done' && resolve())));
+      await booted;
+    }
+  };
+  await Promise.all(Array.from({ length: os.availableParallelism() }, lane));
+  await Promise.all(answers);
   const wallMs = performance.now() - t;
   await Promise.all(workers.map((worker) => worker.terminate()));
   return { wallMs };
