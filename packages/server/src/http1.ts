@@ -68,8 +68,11 @@ function httpDate(): string {
   return dateText;
 }
 
-/** Renders the status line and headers of a response. */
-function renderHead(status: number, headers: Readonly<Record<string, string>>, length: number, keepAlive: boolean): string {
+/** The last header lines of a response that closes its connection. */
+const CLOSE = 'connection: close\r\n';
+
+/** Renders the status line and headers of a response; `connection` is CLOSE or the keep-alive lines. */
+function renderHead(status: number, headers: Readonly<Record<string, string>>, length: number, connection: string): string {
   let head = `HTTP/1.1 ${status} ${REASONS[status] ?? 'Unknown'}\r\n`;
   for (const name in headers) {
     const value = headers[name] as string;
@@ -77,7 +80,7 @@ function renderHead(status: number, headers: Readonly<Record<string, string>>, l
     if (BAD_VALUE.test(value)) throw new Error(`Invalid character in response header ${name}`);
     head += `${name}: ${value}\r\n`;
   }
-  return `${head}content-length: ${length}\r\ndate: ${httpDate()}\r\nconnection: ${keepAlive ? 'keep-alive' : 'close'}\r\n\r\n`;
+  return `${head}content-length: ${length}\r\ndate: ${httpDate()}\r\n${connection}\r\n`;
 }
 
 const enum State {
@@ -104,6 +107,7 @@ class Connection {
     readonly socket: Socket,
     private readonly handler: HttpHandler,
     private readonly options: Required<Http1Options>,
+    private readonly keepAliveLines: string,
   ) {}
 
   /** Bytes arrived. */
@@ -218,7 +222,7 @@ class Connection {
     if (this.state === State.Closed || this.socket.destroyed) return;
     let bytes: Buffer;
     try {
-      const text = renderHead(response.status, response.headers, response.body.byteLength, head.keepAlive);
+      const text = renderHead(response.status, response.headers, response.body.byteLength, head.keepAlive ? this.keepAliveLines : CLOSE);
       const headLength = Buffer.byteLength(text, 'latin1');
       bytes = Buffer.allocUnsafe(headLength + (head.method === 'HEAD' ? 0 : response.body.byteLength));
       bytes.write(text, 0, 'latin1');
@@ -255,7 +259,7 @@ class Connection {
     this.pending = undefined;
     if (this.socket.destroyed) return;
     const body = Buffer.from(`${message}\n`);
-    this.socket.end(Buffer.concat([Buffer.from(renderHead(status, { 'content-type': 'text/plain' }, body.byteLength, false), 'latin1'), body]));
+    this.socket.end(Buffer.concat([Buffer.from(renderHead(status, { 'content-type': 'text/plain' }, body.byteLength, CLOSE), 'latin1'), body]));
   }
 }
 
@@ -281,8 +285,12 @@ export function createHttp1Server(handler: HttpHandler, options: Http1Options = 
     requestTimeoutMs: options.requestTimeoutMs ?? 60000,
   };
   const connections = new Set<Connection>();
+  // Keep-Alive's timeout lets clients drop an idle connection before the server does: Node's
+  // http Agent (the AWS SDK's) retires a socket a second before the hinted timeout, so a request
+  // is never sent on a connection the server is closing.
+  const keepAliveLines = `connection: keep-alive\r\nkeep-alive: timeout=${Math.max(1, Math.round(resolved.keepAliveTimeoutMs / 1000))}\r\n`;
   const server = createServer({ noDelay: true }, (socket) => {
-    const connection = new Connection(socket, handler, resolved);
+    const connection = new Connection(socket, handler, resolved, keepAliveLines);
     connections.add(connection);
     socket.on('data', (data: Buffer) => connection.feed(data));
     // A reset or a write to a closed peer ends the connection, never the process.

@@ -11,7 +11,7 @@ import type { LambdaService } from '@fogbank/lambda';
 import { createHttp1Server, type HttpRequest, type HttpResponse } from './http1.js';
 import { LAMBDA_PATH, lambdaRequest } from './lambda-wire.js';
 import { stepFunctionsRequest, type StepFunctionsApi } from './step-functions-wire.js';
-import { decodeRequest, mayHoldBinary, responseJson } from './wire.js';
+import { decodeRequest, mayHoldBinary, outputJson, responseJson } from './wire.js';
 
 /** Options of `startServer`. */
 export interface ServerOptions {
@@ -42,13 +42,20 @@ export interface RunningServer {
 }
 
 const MAX_BODY = 32 * 1024 * 1024;
-const PREFIXES: Record<string, readonly string[]> = {
-  DynamoDB_20120810: DynamoDB.operations,
-  DynamoDBStreams_20120810: DynamoDB.streamOperations,
-};
+// Every target this endpoint answers, to its operation: one lookup per request.
+const OPERATIONS = new Map<string, string>();
+for (const [prefix, operations] of [
+  ['DynamoDB_20120810', DynamoDB.operations],
+  ['DynamoDBStreams_20120810', DynamoDB.streamOperations],
+] as const)
+  for (const op of operations) OPERATIONS.set(`${prefix}.${op.charAt(0).toUpperCase()}${op.slice(1)}`, op);
 
 function send(status: number, body: unknown): HttpResponse {
-  const bytes = Buffer.from(responseJson(body));
+  return sendJson(status, responseJson(body));
+}
+
+function sendJson(status: number, json: string): HttpResponse {
+  const bytes = Buffer.from(json);
   return {
     status,
     headers: {
@@ -68,13 +75,7 @@ function sendError(err: DynamoDBError): HttpResponse {
 
 /** Maps `DynamoDB_20120810.PutItem` to `putItem`, or undefined for an unknown target. */
 export function operationOf(target: string | undefined): string | undefined {
-  if (target === undefined) return undefined;
-  const dot = target.indexOf('.');
-  if (dot === -1) return undefined;
-  const ops = PREFIXES[target.slice(0, dot)];
-  const name = target.slice(dot + 1);
-  const op = name.charAt(0).toLowerCase() + name.slice(1);
-  return ops?.includes(op) ? op : undefined;
+  return target === undefined ? undefined : OPERATIONS.get(target);
 }
 
 /** Answers one DynamoDB or DynamoDB Streams request; never throws. */
@@ -94,7 +95,7 @@ export async function handle(dynamodb: DynamoDB, req: HttpRequest): Promise<Http
     if (typeof input !== 'object' || input === null || Array.isArray(input))
       return sendError(new DynamoDBError('SerializationException', 'Start of structure or map found where not expected.'));
     const result = await dynamodb.callShared(op, mayHoldBinary(body) ? decodeRequest(input) : input);
-    return send(200, result ?? {});
+    return sendJson(200, outputJson(op, input as Record<string, unknown>, (result ?? {}) as Record<string, unknown>));
   } catch (e) {
     if (e instanceof DynamoDBError) return sendError(e);
     // A member of the wrong JSON type reached the store: AWS's answer is a serialization error.

@@ -63,3 +63,54 @@ export function responseJson(value: unknown): string {
 export function mayHoldBinary(body: Buffer): boolean {
   return body.indexOf('"B') !== -1 || body.indexOf('\\u') !== -1;
 }
+
+// The JSON of stored items, by identity. The store never changes a stored item in place (a write
+// replaces the object), so an item's text stays right for as long as the object lives, and the
+// WeakMap lets it go with the item. Repeated reads of an item then cost a lookup, not a stringify.
+const itemJson = new WeakMap<object, string>();
+
+function itemText(item: unknown): string {
+  if (typeof item !== 'object' || item === null) return responseJson(item);
+  let text = itemJson.get(item);
+  if (text === undefined) {
+    text = responseJson(item);
+    itemJson.set(item, text);
+  }
+  return text;
+}
+
+const itemsText = (items: unknown): string => (Array.isArray(items) ? `[${items.map(itemText).join(',')}]` : responseJson(items));
+
+/** Whether a read request returns whole stored items (no projection), the only ones worth caching. */
+function wholeItems(request: Record<string, unknown>): boolean {
+  return request['ProjectionExpression'] === undefined && request['AttributesToGet'] === undefined && request['Select'] !== 'SPECIFIC_ATTRIBUTES';
+}
+
+/**
+ * The response JSON of an operation run with `DynamoDB.callShared`. For GetItem, Query, Scan and
+ * BatchGetItem without a projection, the items in the output are the stored objects, and their
+ * text comes from a cache; every other output is stringified whole.
+ */
+export function outputJson(operation: string, input: Record<string, unknown>, output: Record<string, unknown>): string {
+  let members: Record<string, (value: unknown) => string>;
+  if ((operation === 'getItem' || operation === 'query' || operation === 'scan') && wholeItems(input)) members = operation === 'getItem' ? { Item: itemText } : { Items: itemsText };
+  else if (operation === 'batchGetItem') {
+    const requests = input['RequestItems'] as Record<string, Record<string, unknown>>;
+    members = {
+      Responses: (responses) => {
+        const parts: string[] = [];
+        for (const [table, items] of Object.entries(responses as Record<string, unknown>))
+          parts.push(`${JSON.stringify(table)}:${requests[table] !== undefined && wholeItems(requests[table]) ? itemsText(items) : responseJson(items)}`);
+        return `{${parts.join(',')}}`;
+      },
+    };
+  } else return responseJson(output);
+  const parts: string[] = [];
+  for (const key in output) {
+    const value = output[key];
+    if (value === undefined) continue;
+    const render = members[key];
+    parts.push(`${JSON.stringify(key)}:${render !== undefined ? render(value) : responseJson(value)}`);
+  }
+  return `{${parts.join(',')}}`;
+}

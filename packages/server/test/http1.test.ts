@@ -73,9 +73,10 @@ beforeAll(async () => {
 afterAll(() => main.server.close());
 
 describe('HTTP/1.1 framing', () => {
-  test('a request gets its answer with content-length, date and keep-alive', async () => {
+  test('a request gets its answer with content-length, date and keep-alive with its timeout', async () => {
     const { text } = await exchange(main.port, [request('{"a":1}')], count(1));
-    expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\ncontent-type: application\/json\r\ncontent-length: \d+\r\ndate: \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT\r\nconnection: keep-alive\r\n\r\n/);
+    // The timeout hint lets Node's Agent retire an idle socket before the server closes it.
+    expect(text).toMatch(/^HTTP\/1\.1 200 OK\r\ncontent-type: application\/json\r\ncontent-length: \d+\r\ndate: \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT\r\nconnection: keep-alive\r\nkeep-alive: timeout=5\r\n\r\n/);
     expect(bodyOf(text)).toEqual({ method: 'POST', url: '/p', te: null, x: null, length: 7, text: '{"a":1}' });
   });
 
@@ -165,7 +166,9 @@ describe('malformed requests are answered and the connection closed', () => {
     { name: 'whitespace before a colon', raw: 'GET / HTTP/1.1\r\nHost : x\r\n\r\n', status: 400 },
     { name: 'a folded header line', raw: 'GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n  continued\r\n\r\n', status: 400 },
     { name: 'a bare line feed', raw: 'GET / HTTP/1.1\nHost: x\r\n\r\n', status: 400 },
-    { name: 'a control character in a value', raw: 'GET / HTTP/1.1\r\nHost: x\u0001\r\n\r\n', status: 400 },
+    { name: 'a bare line feed in a header', raw: 'GET / HTTP/1.1\r\nHost: x\nX-A: 1\r\n\r\n', status: 400 },
+    { name: 'a bare carriage return in a header', raw: 'GET / HTTP/1.1\r\nHost: x\rX-A: 1\r\n\r\n', status: 400 },
+    { name: 'a NUL in a value', raw: 'GET / HTTP/1.1\r\nHost: x\u0000\r\n\r\n', status: 400 },
     { name: 'no Host in HTTP/1.1', raw: 'GET / HTTP/1.1\r\nX-A: 1\r\n\r\n', status: 400 },
     { name: 'a negative Content-Length', raw: 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n', status: 400 },
     { name: 'conflicting Content-Lengths', raw: 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab', status: 400 },

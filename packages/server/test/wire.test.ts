@@ -77,6 +77,21 @@ describe('DynamoDB JSON 1.0 wire protocol', () => {
     expect(r.json).toEqual({ Item: { id: { B: 'AAEC' }, bs: { BS: ['AQ==', 'Ag=='] } } });
   });
 
+  test('items read again after a write answer the new values, whole or projected', async () => {
+    await post('DynamoDB_20120810.CreateTable', JSON.stringify({ TableName: 'reread', BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] }));
+    await post('DynamoDB_20120810.PutItem', '{"TableName":"reread","Item":{"id":{"S":"a"},"n":{"N":"1"},"b":{"B":"AAE="}}}');
+    const key = '{"TableName":"reread","Key":{"id":{"S":"a"}}';
+    expect((await post('DynamoDB_20120810.GetItem', `${key}}`)).json).toEqual({ Item: { id: { S: 'a' }, n: { N: '1' }, b: { B: 'AAE=' } } });
+    await post('DynamoDB_20120810.UpdateItem', `${key},"UpdateExpression":"SET n = n + :one","ExpressionAttributeValues":{":one":{"N":"1"}}}`);
+    expect((await post('DynamoDB_20120810.GetItem', `${key}}`)).json).toEqual({ Item: { id: { S: 'a' }, n: { N: '2' }, b: { B: 'AAE=' } } });
+    expect((await post('DynamoDB_20120810.GetItem', `${key},"ProjectionExpression":"n"}`)).json).toEqual({ Item: { n: { N: '2' } } });
+    const scan = await post('DynamoDB_20120810.Scan', '{"TableName":"reread"}');
+    expect(scan.json).toEqual({ Items: [{ id: { S: 'a' }, n: { N: '2' }, b: { B: 'AAE=' } }], Count: 1, ScannedCount: 1 });
+    expect(scan.crc).toBe(String(crc32(Buffer.from(scan.text))));
+    const batch = await post('DynamoDB_20120810.BatchGetItem', '{"RequestItems":{"reread":{"Keys":[{"id":{"S":"a"}}],"ProjectionExpression":"id"}}}');
+    expect(batch.json).toEqual({ Responses: { reread: [{ id: { S: 'a' } }] }, UnprocessedKeys: {} });
+  });
+
   test('DynamoDB Streams operations answer on the same port', async () => {
     await post('DynamoDB_20120810.CreateTable', JSON.stringify({ TableName: 'streamed', BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } }));
     await post('DynamoDB_20120810.PutItem', '{"TableName":"streamed","Item":{"id":{"S":"a"}}}');
