@@ -193,14 +193,19 @@ const applied = new Map<string, string>();
  */
 class Deadline {
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the pending timer fires (performance.now() ms). */
+  #due = 0;
   #at = 0;
   #onTimeout: ((value: 'timeout') => void) | undefined;
 
   arm(timeoutMs: number, onTimeout: (value: 'timeout') => void): void {
-    this.#onTimeout = onTimeout;
     this.#at = performance.now() + timeoutMs;
-    if (this.#timer === undefined) this.#timer = setTimeout(this.#check, timeoutMs);
+    // A pending timer due after this deadline (not the case while an environment's timeout is
+    // fixed, but cheap to guard) would fire late: replace it.
+    if (this.#timer !== undefined && this.#due > this.#at) this.dispose();
+    if (this.#timer === undefined) this.#schedule(timeoutMs);
     else this.#timer.ref();
+    this.#onTimeout = onTimeout;
   }
 
   disarm(): void {
@@ -214,15 +219,17 @@ class Deadline {
     this.#timer = undefined;
   }
 
+  #schedule(delayMs: number): void {
+    this.#due = performance.now() + delayMs;
+    this.#timer = setTimeout(this.#check, delayMs);
+  }
+
   readonly #check = (): void => {
     this.#timer = undefined;
     const onTimeout = this.#onTimeout;
     if (onTimeout === undefined) return;
     const left = this.#at - performance.now();
-    if (left > 0) {
-      this.#timer = setTimeout(this.#check, left);
-      return;
-    }
+    if (left > 0) return this.#schedule(left);
     this.#onTimeout = undefined;
     onTimeout('timeout');
   };
