@@ -24,6 +24,8 @@ export type HistoryEventType =
 
 /** Details of one event, as the SDK shapes them; payloads (`input`, `output`, ...) are JSON strings. */
 export type EventDetails = Record<string, unknown>;
+/** Details as given to `emit`: the object, or a function making it when the history is read. */
+export type LazyEventDetails = EventDetails | (() => EventDetails);
 
 /**
  * One event of `GetExecutionHistory`: `{ timestamp, type, id, previousEventId, <x>EventDetails }`.
@@ -97,7 +99,7 @@ export class History {
    * `States.Runtime` (which nothing catches); later ones are dropped until the execution's own
    * final event, which always lands as the last id.
    */
-  emit(type: HistoryEventType, previousEventId: number, details?: EventDetails, final = false): number {
+  emit(type: HistoryEventType, previousEventId: number, details?: LazyEventDetails, final = false): number {
     if (this.recording && !this.admit(final)) return this.lastId;
     const id = ++this.lastId;
     if (this.recording) this.append(type, previousEventId, details, undefined, undefined, undefined, undefined);
@@ -168,7 +170,8 @@ export class History {
       }
       event[detailsKey(type)] = details;
     } else if (log[at + 3] !== undefined) {
-      event[detailsKey(type)] = log[at + 3];
+      const details = log[at + 3] as LazyEventDetails;
+      event[detailsKey(type)] = typeof details === 'function' ? details() : details;
     }
     return event as unknown as HistoryEvent;
   }

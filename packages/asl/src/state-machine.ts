@@ -6,7 +6,7 @@ import { Cancellation, Interrupt, newFrame, Scope, type Runtime } from './engine
 import type { CompiledMachine } from './engine/types.js';
 import { InvalidDefinitionError, StatesError, StatesErrorName, type Diagnostic } from './errors.js';
 import { History, payloadDetails, type HistoryEvent } from './history.js';
-import { isJsonObject, type Json, type JsonObject } from './json.js';
+import { copyAsJson, isJsonObject, type Json, type JsonObject } from './json.js';
 import { formatTimestamp } from './timestamp.js';
 import { validate } from './validate/index.js';
 import { variableReferences, type VariableReferences } from './variable-references.js';
@@ -133,10 +133,8 @@ export class StateMachine {
 
   /** Starts an execution (StartExecution). Its outcome is `execution.result`. */
   start(input: unknown = {}, options: StartOptions = {}): Execution {
-    // The input as JSON: a deep copy, so later changes by the caller cannot leak in; its text also
-    // serves ExecutionStarted.
-    const text = JSON.stringify(input) ?? 'null';
-    return new Execution(this, this.compiled, JSON.parse(text) as Json, text, options.name ?? this.options.ids(), options.sync === true);
+    // The input as JSON: a deep copy, so later changes by the caller cannot leak in.
+    return new Execution(this, this.compiled, copyAsJson(input), options.name ?? this.options.ids(), options.sync === true);
   }
 }
 
@@ -183,7 +181,7 @@ export class Execution {
   private finished: ExecutionResult | undefined;
 
   /** @internal use {@link StateMachine.start} */
-  constructor(machine: StateMachine, compiled: CompiledMachine, input: Json, inputText: string, name: string, sync = false) {
+  constructor(machine: StateMachine, compiled: CompiledMachine, input: Json, name: string, sync = false) {
     const options = machine.options;
     const express = options.type === 'EXPRESS';
     this.name = name;
@@ -218,7 +216,7 @@ export class Execution {
     const timeout = express
       ? Math.min(machine.timeoutSeconds ?? EXPRESS_MAX_DURATION_SECONDS, EXPRESS_MAX_DURATION_SECONDS)
       : machine.timeoutSeconds;
-    this.result = this.run(rt, compiled, input, inputText, options.roleArn, timeout);
+    this.result = this.run(rt, compiled, input, options.roleArn, timeout);
   }
 
   /** The execution's events (GetExecutionHistory); empty for Express, which keeps no history. */
@@ -238,9 +236,10 @@ export class Execution {
     this.cancellation.cancel(new Interrupt('stopped'));
   }
 
-  private async run(rt: Runtime, compiled: CompiledMachine, input: Json, inputText: string, roleArn: string, timeoutSeconds: number | undefined): Promise<ExecutionResult> {
+  private async run(rt: Runtime, compiled: CompiledMachine, input: Json, roleArn: string, timeoutSeconds: number | undefined): Promise<ExecutionResult> {
     const history = rt.history;
-    history.emit('ExecutionStarted', 0, rt.recording ? { ...payloadDetails('input', inputText), roleArn } : undefined);
+    // The input is this execution's own copy, never mutated: serialised when the history is read.
+    history.emit('ExecutionStarted', 0, rt.recording ? () => ({ ...payloadDetails('input', JSON.stringify(input)), roleArn }) : undefined);
     const frame = newFrame(rt, 0, new Scope(null), this.cancellation);
     const timer = timeoutSeconds === undefined ? undefined : rt.clock.timer(timeoutSeconds * 1000);
     void timer?.fired.then(() => this.cancellation.cancel(new Interrupt('timed-out')));
