@@ -23,7 +23,11 @@ async function overHttp(childScript) {
   const send = (op, input) => client.send(new sdk[`${op[0].toUpperCase()}${op.slice(1)}Command`](input));
   return {
     async call(op, input) {
-      const output = await send(op, input);
+      const output = await send(op, input).catch((error) => {
+        // A connection failure (no HTTP status) names the server it happened on.
+        if (error.$metadata?.httpStatusCode === undefined) error.message = `${childScript} ${op}: ${error.message}`;
+        throw error;
+      });
       // dynalite answers CREATING and turns ACTIVE a timer tick later; fogbank is ACTIVE at once.
       if (op === 'createTable')
         while ((await send('describeTable', { TableName: input.TableName })).Table.TableStatus !== 'ACTIVE') await sleep(1);

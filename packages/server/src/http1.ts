@@ -39,7 +39,13 @@ export interface Http1Options {
   maxHeaderBytes?: number;
   /** Largest request body; larger ones get 413. @default 67108864 (64 MiB) */
   maxBodyBytes?: number;
-  /** An idle keep-alive connection is closed after this long. @default 5000 */
+  /**
+   * An idle keep-alive connection is closed after this long. Long, because the AWS SDK's agent
+   * has no idle timeout of its own: a request it sends on a connection the server is closing at
+   * that moment fails with ECONNRESET, and a 5 s timeout (node:http's) makes that moment common
+   * whenever a client pauses a few seconds. Idle connections cost a local endpoint nothing.
+   * @default 60000
+   */
   keepAliveTimeoutMs?: number;
   /** A request that stops arriving half-way is answered 408 after this long. @default 60000 */
   requestTimeoutMs?: number;
@@ -281,13 +287,12 @@ export function createHttp1Server(handler: HttpHandler, options: Http1Options = 
   const resolved: Required<Http1Options> = {
     maxHeaderBytes: options.maxHeaderBytes ?? 16384,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
-    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 5000,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 60000,
     requestTimeoutMs: options.requestTimeoutMs ?? 60000,
   };
   const connections = new Set<Connection>();
-  // Keep-Alive's timeout lets clients drop an idle connection before the server does: Node's
-  // http Agent (the AWS SDK's) retires a socket a second before the hinted timeout, so a request
-  // is never sent on a connection the server is closing.
+  // Keep-Alive's timeout lets clients drop an idle connection before the server does (Node's
+  // http Agent does when it has a timeout of its own, retiring the socket a second early).
   const keepAliveLines = `connection: keep-alive\r\nkeep-alive: timeout=${Math.max(1, Math.round(resolved.keepAliveTimeoutMs / 1000))}\r\n`;
   const server = createServer({ noDelay: true }, (socket) => {
     const connection = new Connection(socket, handler, resolved, keepAliveLines);
