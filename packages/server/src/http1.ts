@@ -103,6 +103,7 @@ class Connection {
   pending: Buffer | undefined;
   busy = false;
   lastActive = Date.now();
+  private peerEnded = false;
   private head: Head | undefined;
   private body: Buffer | undefined;
   private filled = 0;
@@ -118,8 +119,8 @@ class Connection {
 
   /** Bytes arrived. */
   feed(data: Buffer): void {
-    this.lastActive = Date.now();
     if (this.state === State.Closed) return;
+    this.lastActive = Date.now();
     if (this.busy) {
       this.pending = this.pending === undefined ? data : Buffer.concat([this.pending, data]);
       // A client pipelining faster than it is answered waits: no unbounded buffering.
@@ -256,6 +257,23 @@ class Connection {
     this.pending = undefined;
     if (this.socket.isPaused()) this.socket.resume();
     if (pending !== undefined) this.feed(pending);
+    if (this.peerEnded && !this.busy) this.finish();
+  }
+
+  /**
+   * The client sent its last byte (a half-close, as `nc -N` or a shut-down socket does): what it
+   * sent in full is still answered, then the connection is closed; a request cut short is dropped.
+   */
+  ended(): void {
+    this.peerEnded = true;
+    if (!this.busy) this.finish();
+  }
+
+  private finish(): void {
+    if (this.state === State.Closed) return;
+    this.state = State.Closed;
+    this.pending = undefined;
+    this.socket.end();
   }
 
   /** Answers an HTTP-level error and closes the connection. */
@@ -294,12 +312,14 @@ export function createHttp1Server(handler: HttpHandler, options: Http1Options = 
   // Keep-Alive's timeout lets clients drop an idle connection before the server does (Node's
   // http Agent does when it has a timeout of its own, retiring the socket a second early).
   const keepAliveLines = `connection: keep-alive\r\nkeep-alive: timeout=${Math.max(1, Math.round(resolved.keepAliveTimeoutMs / 1000))}\r\n`;
-  const server = createServer({ noDelay: true }, (socket) => {
+  // Half-open: a client that shuts down its sending side still gets its answers (ended()).
+  const server = createServer({ noDelay: true, allowHalfOpen: true }, (socket) => {
     const connection = new Connection(socket, handler, resolved, keepAliveLines);
     connections.add(connection);
     socket.on('data', (data: Buffer) => connection.feed(data));
     // A reset or a write to a closed peer ends the connection, never the process.
     socket.on('error', () => socket.destroy());
+    socket.on('end', () => connection.ended());
     socket.on('close', () => {
       connection.state = State.Closed;
       connections.delete(connection);
@@ -312,6 +332,11 @@ export function createHttp1Server(handler: HttpHandler, options: Http1Options = 
     for (const connection of connections) {
       if (connection.busy) continue;
       const idle = now - connection.lastActive;
+      // Answered and ended on this side: a client that never closes its side is cut off.
+      if (connection.state === State.Closed) {
+        if (idle >= sweepEvery) connection.socket.destroy();
+        continue;
+      }
       if (connection.midRequest) {
         if (idle >= resolved.requestTimeoutMs) connection.fail(408, 'Request timed out');
       } else if (idle >= resolved.keepAliveTimeoutMs) connection.socket.destroy();

@@ -134,6 +134,17 @@ describe('HTTP/1.1 framing', () => {
     expect(bodyOf(text)).toMatchObject({ text: 'a' });
   });
 
+  test('a client that half-closes after its requests still gets every answer, then the close', async () => {
+    const socket = connect(main.port, '127.0.0.1');
+    const received: Buffer[] = [];
+    socket.on('data', (d: Buffer) => received.push(d));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.end(`GET /slow HTTP/1.1\r\nHost: x\r\n\r\n${request('after')}`);
+    await closed;
+    const text = Buffer.concat(received).toString('utf8');
+    expect(responses(text).map((r) => bodyOf(r)['text'] || bodyOf(r)['url'])).toEqual(['/slow', 'after']);
+  });
+
   test('HTTP/1.0 closes unless it asks for keep-alive', async () => {
     const plain = await exchange(main.port, ['GET /old HTTP/1.0\r\n\r\n']);
     expect(plain.closed).toBe(true);
@@ -244,6 +255,26 @@ describe('slow and idle clients', () => {
       const pieces = [raw.slice(0, 20), raw.slice(20, 40), raw.slice(40)];
       const { text } = await exchange(quick.port, pieces, count(1));
       expect(bodyOf(text)).toMatchObject({ text: 'steady' });
+    } finally {
+      await quick.server.close();
+    }
+  });
+
+  test('a client that never closes its side after a refusal is cut off', async () => {
+    const quick = await serve({ requestTimeoutMs: 40 });
+    try {
+      // allowHalfOpen: this client keeps its side open after the server's FIN.
+      const socket = connect({ port: quick.port, host: '127.0.0.1', allowHalfOpen: true });
+      const received: Buffer[] = [];
+      socket.on('data', (d: Buffer) => received.push(d));
+      const ended = new Promise((resolve) => socket.on('end', resolve));
+      socket.write('GET / FTP/1.1\r\nHost: x\r\n\r\n');
+      await ended;
+      expect(statusOf(Buffer.concat(received).toString())).toBe(400);
+      const connections = () => new Promise<number>((resolve) => quick.server.server.getConnections((_, n) => resolve(n)));
+      for (let i = 0; i < 200 && (await connections()) > 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(await connections()).toBe(0);
+      socket.destroy();
     } finally {
       await quick.server.close();
     }
