@@ -28,8 +28,15 @@ export const realClock: Clock = {
   now: () => Date.now(),
   timer(ms) {
     let handle: ReturnType<typeof setTimeout> | undefined;
+    const due = Date.now() + Math.max(0, ms);
     const fired = new Promise<void>((resolve) => {
-      handle = setTimeout(resolve, Math.max(0, ms));
+      // setTimeout may fire a millisecond early by Date.now(): a Wait never ends before its time.
+      const check = (): void => {
+        const left = due - Date.now();
+        if (left > 0) handle = setTimeout(check, left);
+        else resolve();
+      };
+      handle = setTimeout(check, Math.max(0, ms));
     });
     return { fired, cancel: () => clearTimeout(handle) };
   },
