@@ -66,6 +66,7 @@ function serviceEndpoints(url: string): Record<string, string> {
     AWS_ENDPOINT_URL_DYNAMODB_STREAMS: url,
     AWS_ENDPOINT_URL_LAMBDA: url,
     AWS_ENDPOINT_URL_SFN: url,
+    AWS_ENDPOINT_URL_SQS: url,
   };
 }
 
@@ -117,15 +118,15 @@ export async function createCloud(options: CloudOptions = {}): Promise<Cloud> {
   const clock = options.clock ?? realClock;
   const ids = options.ids ?? (() => crypto.randomUUID());
   const dynamodb = new DynamoDB({ region, accountId, clock, newId: ids });
-  const sqs = new Sqs({ region, accountId, clock, ids });
-  const sns = new Sns({ region, accountId, clock, ids, sqs });
-
   const where = typeof options.server === 'object' ? options.server : {};
   const host = where.host ?? '127.0.0.1';
   // The port is known before the services exist, so functions get the endpoint in their
   // environment and the server gets every service.
   const port = options.server === false ? undefined : (where.port ?? (await freePort(host)));
   const endpointUrl = port === undefined ? undefined : `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // Served queues live at the endpoint: the SQS client sends each request to its QueueUrl's host.
+  const sqs = new Sqs({ region, accountId, clock, ids, ...(endpointUrl !== undefined ? { endpointUrl } : {}) });
+  const sns = new Sns({ region, accountId, clock, ids, sqs });
   const lambda = new CloudLambda(
     {
       runtimeModulePaths: runtimeModulePaths(),

@@ -1,6 +1,6 @@
 /**
  * The HTTP endpoint: DynamoDB's and DynamoDB Streams' JSON 1.0 protocols, and (when given the
- * services) Step Functions' JSON 1.0 and Lambda's REST-JSON protocols, over one port. An
+ * services) Step Functions' and SQS's JSON 1.0 and Lambda's REST-JSON protocols, over one port. An
  * adapter only: parse the request, call the store, render its result or its error as AWS does
  * (`__type`, `message`, status code, `x-amz-crc32`). Any SigV4 credentials are accepted.
  */
@@ -10,6 +10,7 @@ import { DynamoDB, DynamoDBError } from '@fogbank/dynamodb';
 import type { LambdaService } from '@fogbank/lambda';
 import { createHttp1Server, type HttpRequest, type HttpResponse } from './http1.js';
 import { LAMBDA_PATH, lambdaRequest } from './lambda-wire.js';
+import { sqsRequest, type SqsApi } from './sqs-wire.js';
 import { stepFunctionsRequest, type StepFunctionsApi } from './step-functions-wire.js';
 import { decodeRequest, mayHoldBinary, outputJson, responseJson } from './wire.js';
 
@@ -31,6 +32,8 @@ export interface ServerOptions {
   lambda?: LambdaService;
   /** Step Functions to serve over its JSON 1.0 protocol (`AWSStepFunctions.*`), if any. */
   stepFunctions?: StepFunctionsApi;
+  /** SQS to serve over its JSON 1.0 protocol (`AmazonSQS.*`), if any. */
+  sqs?: SqsApi;
 }
 
 /** A running server. */
@@ -115,10 +118,11 @@ export async function handle(dynamodb: DynamoDB, req: HttpRequest): Promise<Http
 export function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dynamodb = options.dynamodb ?? new DynamoDB();
   const host = options.host ?? '127.0.0.1';
-  const { lambda, stepFunctions } = options;
+  const { lambda, stepFunctions, sqs } = options;
   const { server, close } = createHttp1Server((req) => {
     const target = req.headers['x-amz-target'];
     if (stepFunctions !== undefined && target !== undefined && target.startsWith('AWSStepFunctions.')) return stepFunctionsRequest(stepFunctions, target, req);
+    if (sqs !== undefined && target !== undefined && target.startsWith('AmazonSQS.')) return sqsRequest(sqs, target, req);
     if (lambda !== undefined && LAMBDA_PATH.test(req.url)) return lambdaRequest(lambda, req);
     return handle(dynamodb, req);
   });

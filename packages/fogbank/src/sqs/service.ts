@@ -4,6 +4,7 @@
  * long polling, retention) on the cloud's clock, so a virtual clock runs them in no real time.
  */
 import type { Clock, Timer } from '@fogbank/asl';
+import { SQS_OPERATIONS } from '@fogbank/server';
 import { invalidValue, missingParameter, queueDoesNotExist, SqsError } from './errors.js';
 import { checkMessage, md5Hex, md5OfAttributes, selectAttributes } from './message-content.js';
 import { Queue, resolveSettings, type QueueSettingName, type StoredMessage } from './queue.js';
@@ -15,6 +16,12 @@ export interface SqsOptions {
   readonly clock: Clock;
   /** Message ids. */
   readonly ids: () => string;
+  /**
+   * The HTTP endpoint serving this SQS, when there is one: queue URLs are then
+   * `<endpointUrl>/<account>/<name>`, since `@aws-sdk/client-sqs` sends each request to its
+   * QueueUrl's host. Without it they are AWS's `https://sqs.<region>.amazonaws.com/<account>/<name>`.
+   */
+  readonly endpointUrl?: string;
 }
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
@@ -24,11 +31,8 @@ const SYSTEM_ATTRIBUTES = ['SenderId', 'SentTimestamp', 'ApproximateReceiveCount
 const RECREATE_AFTER_MS = 60_000;
 const PURGE_EVERY_MS = 60_000;
 
-/** The operations the service answers, by their SDK (camelCase) names. */
-export const SQS_OPERATIONS = [
-  'createQueue', 'getQueueUrl', 'getQueueAttributes', 'listQueues', 'deleteQueue', 'purgeQueue',
-  'sendMessage', 'sendMessageBatch', 'receiveMessage', 'deleteMessage', 'changeMessageVisibility',
-] as const;
+/** The operations the service answers, by their SDK (camelCase) names: those the endpoint serves. */
+export { SQS_OPERATIONS };
 export type SqsOperation = (typeof SQS_OPERATIONS)[number];
 
 function integerIn(parameter: string, value: unknown, min: number, max: number, reason: string): number | undefined {
@@ -80,7 +84,8 @@ export class Sqs {
       throw new SqsError('QueueDeletedRecently', 'You must wait 60 seconds after deleting a queue before you can create another with the same name.');
     }
     const { region, accountId } = this.#options;
-    const queue = new Queue(name, `https://sqs.${region}.amazonaws.com/${accountId}/${name}`, `arn:aws:sqs:${region}:${accountId}:${name}`, settings, kept, this.#now);
+    const base = this.#options.endpointUrl ?? `https://sqs.${region}.amazonaws.com`;
+    const queue = new Queue(name, `${base}/${accountId}/${name}`, `arn:aws:sqs:${region}:${accountId}:${name}`, settings, kept, this.#now);
     this.#queues.set(name, queue);
     return { QueueUrl: queue.url };
   }
