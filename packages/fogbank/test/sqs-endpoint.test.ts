@@ -57,4 +57,15 @@ describe('SQS over the cloud endpoint', () => {
     const { Messages } = await cloud.sqs.receiveMessage({ QueueUrl });
     expect(Messages?.map((m) => [m.MessageId, m.Body])).toEqual([[messageId, '{"id":"o-1"}']]);
   });
+
+  test('a body that is not JSON, or an action fogbank does not serve, gets a 400 in the protocol, never a crash', async () => {
+    const post = (target: string, body: string) =>
+      fetch(cloud.endpoint!, { method: 'POST', headers: { 'x-amz-target': target, 'content-type': 'application/x-amz-json-1.0' }, body });
+    const garbled = await post('AmazonSQS.SendMessage', '{"QueueUrl":');
+    expect([garbled.status, await garbled.json()]).toEqual([400, { __type: 'com.amazon.coral.service#SerializationException', message: 'The request body is not JSON.' }]);
+    const unknown = await post('AmazonSQS.StartMessageMoveTask', '{}');
+    expect(unknown.status).toBe(400);
+    expect(unknown.headers.get('x-amzn-query-error')).toBe('AWS.SimpleQueueService.UnsupportedOperation;Sender');
+    expect(await unknown.json()).toEqual({ __type: 'com.amazonaws.sqs#UnsupportedOperation', message: 'fogbank does not serve AmazonSQS.StartMessageMoveTask' });
+  });
 });
