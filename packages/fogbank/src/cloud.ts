@@ -67,6 +67,7 @@ function serviceEndpoints(url: string): Record<string, string> {
     AWS_ENDPOINT_URL_LAMBDA: url,
     AWS_ENDPOINT_URL_SFN: url,
     AWS_ENDPOINT_URL_SQS: url,
+    AWS_ENDPOINT_URL_SNS: url,
   };
 }
 
@@ -90,9 +91,9 @@ export interface Cloud {
   readonly clock: Clock;
   readonly lambda: CloudLambda;
   readonly dynamodb: DynamoDB;
-  /** Standard queues in memory, on the cloud's clock (in-process only: not served over HTTP yet). */
+  /** Standard queues in memory, on the cloud's clock; served on the endpoint (SQS JSON 1.0) when it runs. */
   readonly sqs: Sqs;
-  /** Topics delivering to `sqs` subscriptions (in-process only: not served over HTTP yet). */
+  /** Topics delivering to `sqs` subscriptions; served on the endpoint (SNS query protocol) when it runs. */
   readonly sns: Sns;
   readonly stepFunctions: StepFunctions;
   /** The HTTP endpoint's URL when the server runs, e.g. `http://127.0.0.1:41234`. */

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 
 /** The SDK packages a handler can require without bundling them (those installed beside fogbank). */
-export const RUNTIME_SDK_PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-sfn', '@aws-sdk/client-lambda', '@aws-sdk/client-sqs'] as const;
+export const RUNTIME_SDK_PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-sfn', '@aws-sdk/client-lambda', '@aws-sdk/client-sqs', '@aws-sdk/client-sns'] as const;
 
 let cached: string[] | undefined;
 

@@ -1,6 +1,6 @@
 /**
  * The HTTP endpoint: DynamoDB's and DynamoDB Streams' JSON 1.0 protocols, and (when given the
- * services) Step Functions' and SQS's JSON 1.0 and Lambda's REST-JSON protocols, over one port. An
+ * services) Step Functions' and SQS's JSON 1.0, Lambda's REST-JSON and SNS's query protocols, over one port. An
  * adapter only: parse the request, call the store, render its result or its error as AWS does
  * (`__type`, `message`, status code, `x-amz-crc32`). Any SigV4 credentials are accepted.
  */
@@ -10,6 +10,7 @@ import { DynamoDB, DynamoDBError } from '@fogbank/dynamodb';
 import type { LambdaService } from '@fogbank/lambda';
 import { createHttp1Server, type HttpRequest, type HttpResponse } from './http1.js';
 import { LAMBDA_PATH, lambdaRequest } from './lambda-wire.js';
+import { isQueryRequest, snsRequest, type SnsApi } from './sns-wire.js';
 import { sqsRequest, type SqsApi } from './sqs-wire.js';
 import { stepFunctionsRequest, type StepFunctionsApi } from './step-functions-wire.js';
 import { decodeRequest, mayHoldBinary, outputJson, responseJson } from './wire.js';
@@ -34,6 +35,8 @@ export interface ServerOptions {
   stepFunctions?: StepFunctionsApi;
   /** SQS to serve over its JSON 1.0 protocol (`AmazonSQS.*`), if any. */
   sqs?: SqsApi;
+  /** SNS to serve over its query protocol (form bodies with `Action=`), if any. */
+  sns?: SnsApi;
 }
 
 /** A running server. */
@@ -118,11 +121,12 @@ export async function handle(dynamodb: DynamoDB, req: HttpRequest): Promise<Http
 export function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dynamodb = options.dynamodb ?? new DynamoDB();
   const host = options.host ?? '127.0.0.1';
-  const { lambda, stepFunctions, sqs } = options;
+  const { lambda, stepFunctions, sqs, sns } = options;
   const { server, close } = createHttp1Server((req) => {
     const target = req.headers['x-amz-target'];
     if (stepFunctions !== undefined && target !== undefined && target.startsWith('AWSStepFunctions.')) return stepFunctionsRequest(stepFunctions, target, req);
     if (sqs !== undefined && target !== undefined && target.startsWith('AmazonSQS.')) return sqsRequest(sqs, target, req);
+    if (sns !== undefined && target === undefined && req.method === 'POST' && isQueryRequest(req)) return snsRequest(sns, req);
     if (lambda !== undefined && LAMBDA_PATH.test(req.url)) return lambdaRequest(lambda, req);
     return handle(dynamodb, req);
   });

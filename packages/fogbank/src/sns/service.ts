@@ -4,6 +4,7 @@
  * exception names and texts.
  */
 import type { Clock } from '@fogbank/asl';
+import { SNS_OPERATIONS } from '@fogbank/server';
 import type { Sqs } from '../sqs/service.js';
 import { checkPublish, notificationEnvelope, type PublishInput, type PublishOutput } from './notification.js';
 
@@ -53,8 +54,8 @@ interface Topic {
   readonly subscriptions: Map<string, { endpoint: string; raw: boolean }>;
 }
 
-/** The SNS operations the `aws-sdk:sns:<action>` integration reaches. */
-export const SNS_OPERATIONS = ['createTopic', 'deleteTopic', 'listTopics', 'subscribe', 'unsubscribe', 'listSubscriptionsByTopic', 'publish'] as const;
+/** The SNS operations the `aws-sdk:sns:<action>` integration and the endpoint reach. */
+export { SNS_OPERATIONS };
 export type SnsOperation = (typeof SNS_OPERATIONS)[number];
 
 /**

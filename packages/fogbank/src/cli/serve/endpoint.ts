@@ -13,6 +13,6 @@ export interface Endpoint {
  * DynamoDB and DynamoDB Streams. Any SigV4 credentials are accepted.
  */
 export async function startEndpoint(cloud: Cloud, port: number, host: string): Promise<Endpoint> {
-  const server = await startServer({ port, host, dynamodb: cloud.dynamodb, lambda: cloud.lambda, stepFunctions: cloud.stepFunctions, sqs: cloud.sqs });
+  const server = await startServer({ port, host, dynamodb: cloud.dynamodb, lambda: cloud.lambda, stepFunctions: cloud.stepFunctions, sqs: cloud.sqs, sns: cloud.sns });
   return { url: server.url, close: () => server.close() };
 }

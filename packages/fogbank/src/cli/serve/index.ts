@@ -47,7 +47,7 @@ export async function serveConfig(options: ServeOptions): Promise<{ cloud: Cloud
     },
     summary: {
       endpoint: endpoint.url,
-      protocols: ['Step Functions (JSON 1.0)', 'Lambda (REST-JSON)', 'DynamoDB (JSON 1.0)', 'DynamoDB Streams (JSON 1.0)', 'SQS (JSON 1.0)'],
+      protocols: ['Step Functions (JSON 1.0)', 'Lambda (REST-JSON)', 'DynamoDB (JSON 1.0)', 'DynamoDB Streams (JSON 1.0)', 'SQS (JSON 1.0)', 'SNS (query)'],
       functions: options.config.functions.map((f) => f.FunctionName),
       tables: options.config.tables.map((t) => t.TableName),
       stateMachines: machines.stateMachines.map((m) => m.stateMachineArn),
