@@ -52,26 +52,63 @@ const SYNC_SLICE = 10_000;
  * Map await. Errors are `StatesError` data: Retry runs inside the state, Catch here; an error
  * no catcher takes leaves this function with `frame.thread.prev` at the event that failed.
  *
+ * JSONPath Pass, Choice and Succeed states at the start run in a plain loop: a Map iteration or
+ * branch made of them only returns a value, with no async frame of its own. Failures still come
+ * back as a rejected promise, so callers see them when they would from an async function.
+ *
  * `nested` is true for Parallel branches and Map iterations, where an uncaught Task failure
  * records `TaskStateAborted` as AWS does.
  */
-export async function runMachine(frame: Frame, machine: CompiledMachine, input: Json, nested: boolean): Promise<Json> {
+export function runMachine(frame: Frame, machine: CompiledMachine, input: Json, nested: boolean): Json | Promise<Json> {
+  let state: CompiledState = machine.startAt;
+  let raw = input;
+  let rawJson: string | undefined;
+  let synchronous = 0;
+  while (synchronous < SYNC_SLICE && runsSynchronously(state)) {
+    if (frame.cancellation.reason !== null) return Promise.reject(frame.cancellation.reason);
+    const visit = enter(frame, state, raw, rawJson);
+    let output: Json;
+    let outputJson: string | undefined;
+    let assignment: MeasuredAssignment | null;
+    try {
+      output = runState(frame, visit, raw) as Json;
+      outputJson = checkedOutput(state, raw, rawJson, output);
+      assignment = visit.assigned === null ? null : measureAssignment(state.name, visit.assigned, frame.scope);
+    } catch (caught) {
+      // These states have no Catch: an error leaves the machine, decorated as the async loop does.
+      return Promise.reject(caught instanceof StatesError ? decorate(caught, visit) : caught);
+    }
+    exit(frame, state, output, outputJson, assignment);
+    synchronous++;
+    if (visit.next === null) return output;
+    state = visit.next;
+    raw = output;
+    rawJson = outputJson;
+  }
+  return runFrom(frame, state, raw, rawJson, nested, synchronous);
+}
+
+/** JSONPath Pass, Choice and Succeed: never await, never catch. */
+function runsSynchronously(state: CompiledState): boolean {
+  return state.jsonata === null && (state.type === 'Pass' || state.type === 'Choice' || state.type === 'Succeed');
+}
+
+/** The loop for every state, from `first` on. */
+async function runFrom(frame: Frame, first: CompiledState, input: Json, inputJson: string | undefined, nested: boolean, alreadySynchronous: number): Promise<Json> {
   const { rt, thread } = frame;
   const history = rt.history;
-  let state: CompiledState = machine.startAt;
+  let state = first;
   let raw = input;
   // A payload is serialised at most once while running (only when it may be near the quota), and
   // its text serves the Exited event and the next Entered event alike.
-  let rawJson: string | undefined;
-  let synchronous = 0;
+  let rawJson = inputJson;
+  let synchronous = alreadySynchronous;
   for (;;) {
     // A stopped execution or an aborted branch enters no further state.
     if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
-    const enteredTime = rt.clock.now();
     const enteredPrev = thread.prev;
-    const enteredEventId = history.emitState(ENTERED[state.type], thread.prev, state.name, raw, rawJson);
-    thread.prev = enteredEventId;
-    const visit: Visit = { state, enteredEventId, enteredTime, retryCount: 0, next: state.next, assigned: null };
+    const visit = enter(frame, state, raw, rawJson);
+    const enteredEventId = visit.enteredEventId;
     let output: Json;
     let outputJson: string | undefined;
     let assignment: MeasuredAssignment | null = null;
@@ -86,7 +123,7 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
         output = ran;
         // A loop of Pass and Choice states never awaits: hand the event loop back now and then so
         // timers (the execution timeout), stop() and other executions get their turn.
-        if (++synchronous === SYNC_SLICE) {
+        if (++synchronous >= SYNC_SLICE) {
           synchronous = 0;
           // Still working: a virtual clock must not jump ahead while the loop steps aside.
           const endBusy = rt.clock.busy();
@@ -95,12 +132,7 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
           if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
         }
       }
-      // A state that passes its input on (Choice, Wait, most Succeeds) reuses the input's text.
-      if (output === raw && rawJson !== undefined) outputJson = rawJson;
-      else if (!certainlyUnderQuota(output)) {
-        outputJson = JSON.stringify(output);
-        if (payloadBytes(outputJson) > MAX_PAYLOAD_BYTES) throw dataLimitError(state.name);
-      }
+      outputJson = checkedOutput(state, raw, rawJson, output);
       // Inside the try: a state whose variables break a quota fails, and its catchers see it.
       if (visit.assigned !== null) assignment = measureAssignment(state.name, visit.assigned, frame.scope);
     } catch (caught) {
@@ -134,22 +166,41 @@ export async function runMachine(frame: Frame, machine: CompiledMachine, input: 
       visit.next = catcher.next;
       assignment = visit.assigned === null ? null : measureAssignment(state.name, visit.assigned, frame.scope);
     }
-    if (assignment !== null) storeAssignment(frame.scope, assignment);
-    if (state.type !== 'Fail') {
-      thread.prev = history.emitState(
-        EXITED[state.type],
-        thread.prev,
-        state.name,
-        output,
-        outputJson,
-        assignment === null || !rt.recording ? undefined : assignment.texts,
-      );
-    }
+    exit(frame, state, output, outputJson, assignment);
     if (visit.next === null) return output;
     state = visit.next;
     raw = output;
     rawJson = outputJson;
   }
+}
+
+/** Records the state's Entered event and opens its visit. */
+function enter(frame: Frame, state: CompiledState, raw: Json, rawJson: string | undefined): Visit {
+  const { rt, thread } = frame;
+  const enteredTime = rt.clock.now();
+  const enteredEventId = rt.history.emitState(ENTERED[state.type], thread.prev, state.name, raw, rawJson);
+  thread.prev = enteredEventId;
+  return { state, enteredEventId, enteredTime, retryCount: 0, next: state.next, assigned: null };
+}
+
+/**
+ * The output's text when it had to be measured (a state that passes its input on reuses the
+ * input's), after checking it against the payload quota.
+ */
+function checkedOutput(state: CompiledState, raw: Json, rawJson: string | undefined, output: Json): string | undefined {
+  if (output === raw && rawJson !== undefined) return rawJson;
+  if (certainlyUnderQuota(output)) return undefined;
+  const json = JSON.stringify(output);
+  if (payloadBytes(json) > MAX_PAYLOAD_BYTES) throw dataLimitError(state.name);
+  return json;
+}
+
+/** Applies the state's variables and records its Exited event (a Fail state has none). */
+function exit(frame: Frame, state: CompiledState, output: Json, outputJson: string | undefined, assignment: MeasuredAssignment | null): void {
+  const { rt, thread } = frame;
+  if (assignment !== null) storeAssignment(frame.scope, assignment);
+  if (state.type === 'Fail') return;
+  thread.prev = rt.history.emitState(EXITED[state.type], thread.prev, state.name, output, outputJson, assignment === null || !rt.recording ? undefined : assignment.texts);
 }
 
 function runState(frame: Frame, visit: Visit, raw: Json): Json | Promise<Json> {
