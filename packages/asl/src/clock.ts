@@ -11,8 +11,8 @@ export interface Clock {
    * Marks a stretch of outside work (an integration call): a virtual clock does not let time jump
    * ahead while work is in flight, so a Task timeout cannot fire before the integration answers.
    * With `deadlineMs` (a Task's TimeoutSeconds) the stretch lasts at most that long in real time:
-   * work that outlives its deadline really took that long, so a virtual clock then moves to the
-   * deadline (and the timeout fires) whatever else is in flight.
+   * work that outlives its deadline really took that long, so an auto-advancing virtual clock then
+   * moves to the deadline (and the timeout fires) whatever else is in flight.
    * Returns the function that ends the stretch.
    */
   busy(deadlineMs?: number): () => void;
@@ -144,7 +144,8 @@ export function virtualClock(startMs = Date.UTC(2025, 0, 1), options: VirtualClo
         busyCount--;
         if (busyCount === 0 && timers.length > 0) schedule();
       };
-      if (deadlineMs !== undefined && Number.isFinite(deadlineMs)) {
+      // With autoAdvance off, time moves only when the test advances it, deadline or not.
+      if (autoAdvance && deadlineMs !== undefined && Number.isFinite(deadlineMs)) {
         const at = now + Math.max(0, deadlineMs);
         overdue = setTimeout(() => {
           end();

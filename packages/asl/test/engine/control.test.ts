@@ -89,6 +89,21 @@ describe('stopping and timing out', () => {
     expect(clock.now() - START).toBe(50);
   });
 
+  test('with autoAdvance off, a deadline passing in real time does not move the clock', async () => {
+    const clock = virtualClock(START, { autoAdvance: false });
+    const timer = clock.timer(20);
+    let fired = false;
+    void timer.fired.then(() => (fired = true));
+    const end = clock.busy(20);
+    // Real time on purpose: the deadline passes in real time and must change nothing.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect([fired, clock.now() - START]).toEqual([false, 0]);
+    end();
+    clock.advance(20);
+    await timer.fired;
+    expect(clock.now() - START).toBe(20);
+  });
+
   test('Express executions end at 5 minutes', async () => {
     const clock = virtualClock(START);
     const { result } = await run({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 301, End: true } } }, {}, { clock, type: 'EXPRESS' });
