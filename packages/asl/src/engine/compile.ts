@@ -46,11 +46,23 @@ export function compileMachine(definition: JsonObject, inherited: QueryLanguage 
   for (const [name, record] of records) states.set(name, record as unknown as CompiledState);
   // Whether a state of this machine (not of a nested one) assigns variables: an iteration or branch
   // whose machine assigns none can read its parent's scope directly instead of opening its own.
-  const assigns = names.some((name) => {
-    const raw = rawStates[name] as JsonObject;
-    return 'Assign' in raw || (Array.isArray(raw['Catch']) && raw['Catch'].some((c) => isJsonObject(c) && 'Assign' in c));
-  });
+  const assigns = names.some((name) => mentionsAssign(rawStates[name] as JsonObject));
   return Object.freeze({ startAt: states.get(definition['StartAt'] as string)!, states, assigns });
+}
+
+/**
+ * Whether an `Assign` key appears anywhere in a state outside its nested machines: on the state,
+ * a Choice rule or a catcher. A payload that merely has such a key only costs a scope of its own.
+ */
+function mentionsAssign(value: Json): boolean {
+  if (Array.isArray(value)) return value.some(mentionsAssign);
+  if (!isJsonObject(value)) return false;
+  for (const key of Object.keys(value)) {
+    if (key === 'Assign') return true;
+    if (key === 'Branches' || key === 'ItemProcessor' || key === 'Iterator') continue;
+    if (mentionsAssign(value[key]!)) return true;
+  }
+  return false;
 }
 
 type Lookup = (target: Json | undefined) => CompiledState | null;

@@ -77,6 +77,30 @@ describe('scopes', () => {
     expect(result).toEqual({ status: 'SUCCEEDED', output: { bias: 10, results: [{ v: 1 }, { v: 2 }, { v: 3 }] } });
   });
 
+  test('a Choice rule that assigns inside a Map iteration keeps the variable to that iteration', async () => {
+    const definition = {
+      StartAt: 'Init',
+      States: {
+        Init: { Type: 'Pass', Assign: { seen: 'none' }, Next: 'M' },
+        M: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          ItemProcessor: {
+            StartAt: 'Route',
+            States: {
+              Route: { Type: 'Choice', Choices: [{ Variable: '$', NumericGreaterThan: 1, Assign: { 'seen.$': '$' }, Next: 'Read' }], Default: 'Read' },
+              Read: { Type: 'Pass', Parameters: { 'seen.$': '$seen' }, End: true },
+            },
+          },
+          Next: 'After',
+        },
+        After: { Type: 'Pass', Parameters: { 'seen.$': '$seen', 'results.$': '$' }, End: true },
+      },
+    };
+    const { result } = await run(definition, { items: [1, 2, 3] });
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { seen: 'none', results: [{ seen: 'none' }, { seen: 2 }, { seen: 3 }] } });
+  });
+
   test('an iteration that assigns nothing itself reads outer variables; a branch nested in it keeps its own', async () => {
     const definition = {
       StartAt: 'Init',
