@@ -1,4 +1,4 @@
-import { reply } from './http.js';
+import { isWireError, jsonObjectBody, JsonFault, reply, unexpectedFault } from './http.js';
 import type { HttpRequest, HttpResponse } from './http1.js';
 
 /**
@@ -16,16 +16,6 @@ export const SQS_OPERATIONS = [
 ] as const;
 
 type SqsOperation = (typeof SQS_OPERATIONS)[number];
-
-interface WireError {
-  readonly statusCode: number;
-  readonly queryErrorCode?: string;
-  toJSON(): unknown;
-}
-
-function isWireError(thrown: unknown): thrown is WireError {
-  return thrown instanceof Error && typeof (thrown as Partial<WireError>).statusCode === 'number' && typeof (thrown as Partial<WireError>).toJSON === 'function';
-}
 
 const JSON_10 = { 'content-type': 'application/x-amz-json-1.0' };
 
@@ -45,15 +35,8 @@ export async function sqsRequest(service: SqsApi, target: string, req: HttpReque
   if (!(SQS_OPERATIONS as readonly string[]).includes(op)) {
     return fault(400, 'com.amazonaws.sqs#UnsupportedOperation', `fogbank does not serve ${target}`, 'AWS.SimpleQueueService.UnsupportedOperation');
   }
-  let input: unknown;
-  try {
-    input = req.body.byteLength === 0 ? {} : (JSON.parse(req.body.toString('utf8')) as unknown);
-  } catch {
-    return fault(400, 'com.amazon.coral.service#SerializationException', 'The request body is not JSON.');
-  }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return fault(400, 'com.amazon.coral.service#SerializationException', 'The request body is not a JSON object.');
-  }
+  const input = jsonObjectBody(req);
+  if (input instanceof JsonFault) return fault(input.status, input.type, input.message);
   try {
     const call = service[op] as (input: unknown) => Promise<unknown>;
     const output = await call.call(service, input);
@@ -63,10 +46,7 @@ export async function sqsRequest(service: SqsApi, target: string, req: HttpReque
       const body = thrown.toJSON() as { __type: string; message: string };
       return fault(thrown.statusCode, body.__type, body.message, thrown.queryErrorCode);
     }
-    if (thrown instanceof TypeError) {
-      return fault(400, 'com.amazon.coral.service#SerializationException', 'Unexpected value type in payload');
-    }
-    const message = thrown instanceof Error ? thrown.message : String(thrown);
-    return fault(500, 'com.amazon.coral.service#InternalFailure', `fogbank internal error: ${message}`);
+    const { status, type, message } = unexpectedFault(thrown);
+    return fault(status, type, message);
   }
 }

@@ -1,4 +1,4 @@
-import { reply, wireJson } from './http.js';
+import { isWireError, jsonObjectBody, JsonFault, reply, unexpectedFault, wireJson } from './http.js';
 import type { HttpRequest, HttpResponse } from './http1.js';
 
 /**
@@ -7,16 +7,6 @@ import type { HttpRequest, HttpResponse } from './http1.js';
  * SDK's shapes, throwing errors that render themselves (`statusCode`, `toJSON()`).
  */
 export type StepFunctionsApi = { readonly [operation in Operation]: (input: never) => Promise<unknown> };
-
-/** An error of the service that knows its wire form: AWS's status and `{ __type, message }`. */
-interface WireError {
-  readonly statusCode: number;
-  toJSON(): unknown;
-}
-
-function isWireError(thrown: unknown): thrown is WireError {
-  return thrown instanceof Error && typeof (thrown as Partial<WireError>).statusCode === 'number' && typeof (thrown as Partial<WireError>).toJSON === 'function';
-}
 
 /** The operations of `cloud.stepFunctions` the JSON 1.0 endpoint answers (`AWSStepFunctions.<Name>`). */
 export const STEP_FUNCTIONS_OPERATIONS = [
@@ -74,18 +64,10 @@ export async function stepFunctionsRequest(service: StepFunctionsApi, target: st
   if (!(STEP_FUNCTIONS_OPERATIONS as readonly string[]).includes(op)) {
     return reply(400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#UnknownOperationException', message: `fogbank does not serve ${target}` }));
   }
-  let input: unknown;
+  const input = jsonObjectBody(req);
+  if (input instanceof JsonFault) return fault(input);
   try {
-    const body = req.body;
-    input = body.byteLength === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown);
-  } catch {
-    return reply(400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#SerializationException', message: 'The request body is not JSON.' }));
-  }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return reply(400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#SerializationException', message: 'The request body is not a JSON object.' }));
-  }
-  try {
-    const invalid = missingMembers(op, input as Record<string, unknown>);
+    const invalid = missingMembers(op, input);
     if (invalid !== undefined) {
       return reply(400, JSON_10, JSON.stringify({ __type: 'com.amazonaws.swf.service.v2.model#ValidationException', message: invalid }));
     }
@@ -93,14 +75,11 @@ export async function stepFunctionsRequest(service: StepFunctionsApi, target: st
     const output = await call.call(service, input);
     return reply(200, JSON_10, wireJson(output ?? {}));
   } catch (thrown) {
-    if (isWireError(thrown)) {
-      return reply(thrown.statusCode, JSON_10, JSON.stringify(thrown.toJSON()));
-    }
-    if (thrown instanceof TypeError) {
-      // A member of the wrong JSON type reached the service: AWS answers a serialization error.
-      return reply(400, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#SerializationException', message: 'Unexpected value type in payload' }));
-    }
-    const message = thrown instanceof Error ? thrown.message : String(thrown);
-    return reply(500, JSON_10, JSON.stringify({ __type: 'com.amazon.coral.service#InternalFailure', message: `fogbank internal error: ${message}` }));
+    if (isWireError(thrown)) return reply(thrown.statusCode, JSON_10, JSON.stringify(thrown.toJSON()));
+    return fault(unexpectedFault(thrown));
   }
+}
+
+function fault({ status, type, message }: JsonFault): HttpResponse {
+  return reply(status, JSON_10, JSON.stringify({ __type: type, message }));
 }
