@@ -66,12 +66,12 @@ const NOT_TRUNCATED = Object.freeze({ truncated: false });
  */
 export class History {
   /**
-   * Flat arrays of `CHUNK` slots, `STRIDE` slots an event: type, previousEventId, time, details (non-state
+   * Flat arrays (the first of `FIRST_CHUNK` slots, the others of `CHUNK`), `STRIDE` slots an event: type, previousEventId, time, details (non-state
    * events), name, payload text, payload value (serialised when read), assigned variables.
    */
   private readonly chunks: unknown[][] = [];
   private chunk: unknown[] = NO_CHUNK;
-  private at = CHUNK;
+  private at = 0;
   private count = 0;
   private readonly shaped: HistoryEvent[] = [];
   private lastId = 0;
@@ -118,12 +118,13 @@ export class History {
     return id;
   }
 
-  // Fixed-size chunks: a long run never copies its log to grow it.
+  // Fixed-size chunks: a long run never copies its log to grow it. The first is small, since most
+  // executions record a few dozen events.
   private append(type: HistoryEventType, prev: number, details: unknown, name: unknown, json: unknown, value: unknown, assigned: unknown): void {
     let chunk = this.chunk;
     let at = this.at;
-    if (at === CHUNK) {
-      chunk = this.chunk = new Array<unknown>(CHUNK);
+    if (at === chunk.length) {
+      chunk = this.chunk = new Array<unknown>(this.chunks.length === 0 ? FIRST_CHUNK : CHUNK);
       this.chunks.push(chunk);
       at = 0;
     }
@@ -147,8 +148,9 @@ export class History {
   }
 
   private shape(index: number): HistoryEvent {
-    const log = this.chunks[Math.floor(index / EVENTS_PER_CHUNK)]!;
-    const at = (index % EVENTS_PER_CHUNK) * STRIDE;
+    const later = index - EVENTS_IN_FIRST_CHUNK;
+    const log = later < 0 ? this.chunks[0]! : this.chunks[1 + Math.floor(later / EVENTS_PER_CHUNK)]!;
+    const at = (later < 0 ? index : later % EVENTS_PER_CHUNK) * STRIDE;
     const type = log[at] as HistoryEventType;
     const event: Record<string, unknown> = {
       timestamp: new Date(log[at + 2] as number),
@@ -180,6 +182,8 @@ export class History {
 const STRIDE = 8;
 const EVENTS_PER_CHUNK = 512;
 const CHUNK = STRIDE * EVENTS_PER_CHUNK;
+const EVENTS_IN_FIRST_CHUNK = 64;
+const FIRST_CHUNK = STRIDE * EVENTS_IN_FIRST_CHUNK;
 const NO_CHUNK: unknown[] = [];
 
 /** AWS's `{ input, inputDetails }` pair. */

@@ -4,6 +4,27 @@ import { outline, pass, run } from './helpers.js';
 
 // Event ids and previousEventIds as recorded against AWS (conformance corpus, base and scenarios).
 describe('Standard history', () => {
+  test('a long run keeps every event in order across the history\'s storage chunks', async () => {
+    // 4 events per iteration: 500 iterations cross the first (64-event) chunk and two 512-event ones.
+    const loop = {
+      StartAt: 'Count',
+      States: {
+        Count: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, 1)' }, Next: 'More' },
+        More: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericLessThan: 500, Next: 'Count' }], Default: 'Done' },
+        Done: { Type: 'Succeed' },
+      },
+    };
+    const { history, result } = await run(loop, { n: 0 });
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { n: 500 } });
+    expect(history).toHaveLength(1 + 4 * 500 + 2 + 1);
+    history.forEach((event, index) => {
+      expect(event.id).toBe(index + 1);
+      expect(event.previousEventId).toBe(index === 1 ? 0 : index); // the first state links to 0
+    });
+    const counted = history.filter((e) => e.type === 'PassStateExited').map((e) => JSON.parse(e.stateExitedEventDetails!.output!).n);
+    expect(counted).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+  });
+
   test('a Pass chain: the first state links to event 0, then each event to the one before', async () => {
     const { history } = await run({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: pass() } }, { x: 1 });
     expect(outline(history)).toEqual([
