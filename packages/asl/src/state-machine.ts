@@ -7,6 +7,7 @@ import type { CompiledMachine } from './engine/types.js';
 import { InvalidDefinitionError, StatesError, StatesErrorName, type Diagnostic } from './errors.js';
 import { History, payloadDetails, type HistoryEvent } from './history.js';
 import { copyAsJson, isJsonObject, type Json, type JsonObject } from './json.js';
+import { randomUuid } from './ids.js';
 import { formatTimestamp } from './timestamp.js';
 import { validate } from './validate/index.js';
 import { variableReferences, type VariableReferences } from './variable-references.js';
@@ -58,7 +59,7 @@ export function resolveOptions(options: StateMachineOptions = {}): ResolvedState
     roleArn: options.roleArn ?? `arn:aws:iam::${accountId}:role/fogbank`,
     clock: options.clock ?? realClock,
     integrations: resolveIntegrations(options.integrations),
-    ids: options.ids ?? (() => crypto.randomUUID()),
+    ids: options.ids ?? randomUuid,
     random: options.random ?? Math.random,
   };
 }
@@ -94,6 +95,7 @@ export interface ExecutionResult {
  */
 export class StateMachine {
   readonly arn: string;
+
   /** The definition's top-level `TimeoutSeconds`, if any. */
   readonly timeoutSeconds: number | undefined;
 
@@ -191,6 +193,15 @@ export class Execution {
       : `arn:aws:states:${base}:execution:${options.name}:${name}`;
     this.startDate = new Date(options.clock.now());
     this.historyLog = new History(options.clock, !express);
+    const execution: JsonObject = {
+      Id: this.executionArn,
+      Input: input,
+      StartTime: formatTimestamp(this.startDate.getTime()),
+      Name: name,
+      RoleArn: options.roleArn,
+    };
+    if (!sync) execution['RedriveCount'] = 0;
+    const stateMachine: JsonObject = { Id: machine.arn, Name: options.name };
     const rt: Runtime = {
       type: options.type,
       history: this.historyLog,
@@ -202,15 +213,9 @@ export class Execution {
       random: options.random,
       executionArn: this.executionArn,
       stateMachineArn: machine.arn,
-      execution: {
-        Id: this.executionArn,
-        Input: input,
-        StartTime: formatTimestamp(this.startDate.getTime()),
-        Name: name,
-        RoleArn: options.roleArn,
-        ...(sync ? {} : { RedriveCount: 0 }),
-      },
-      stateMachine: { Id: machine.arn, Name: options.name },
+      execution,
+      stateMachine,
+      baseContext: { Execution: execution, StateMachine: stateMachine },
       cancellation: this.cancellation,
     };
     const timeout = express

@@ -38,8 +38,16 @@ export function parseTimestamp(text: string): number | undefined {
  * formatTimestamp(Date.parse('2025-01-01T00:00:00Z')); // '2025-01-01T00:00:00.000Z'
  */
 export function formatTimestamp(ms: number): string {
-  return new Date(ms).toISOString();
+  // Executions started together (on a virtual clock, all of them) share one instant: format it once.
+  if (ms !== lastFormatted) {
+    lastFormatted = ms;
+    lastText = new Date(ms).toISOString();
+  }
+  return lastText;
 }
+
+let lastFormatted = Number.NaN;
+let lastText = '';
 
 const scratch = new Float64Array(2);
 

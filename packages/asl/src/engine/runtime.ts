@@ -3,6 +3,7 @@ import type { VariableLookup } from '../eval-env.js';
 import type { IntrinsicEnv } from '../intrinsics/index.js';
 import type { History } from '../history.js';
 import type { Json, JsonObject } from '../json.js';
+import { formatTimestamp } from '../timestamp.js';
 import type { ResolvedIntegrations } from './integrations.js';
 import type { CompiledState } from './types.js';
 
@@ -17,7 +18,8 @@ export class Interrupt {
  */
 export class Cancellation {
   reason: Interrupt | null = null;
-  private readonly listeners = new Set<(reason: Interrupt) => void>();
+  // Most scopes end without a listener ever added: the set is made on first use.
+  private listeners: Set<(reason: Interrupt) => void> | null = null;
 
   constructor(parent?: Cancellation) {
     if (parent !== undefined) {
@@ -29,13 +31,15 @@ export class Cancellation {
   cancel(reason: Interrupt): void {
     if (this.reason !== null) return;
     this.reason = reason;
-    for (const listener of this.listeners) listener(reason);
-    this.listeners.clear();
+    const listeners = this.listeners;
+    this.listeners = null;
+    if (listeners !== null) for (const listener of listeners) listener(reason);
   }
 
   onCancel(listener: (reason: Interrupt) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    const listeners = (this.listeners ??= new Set());
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 
   /** Settles like `promise`, unless this scope is cancelled first: then rejects with the Interrupt. */
@@ -91,6 +95,8 @@ export interface Runtime {
   /** `$$.Execution` and `$$.StateMachine`, fixed for the execution. */
   readonly execution: JsonObject;
   readonly stateMachine: JsonObject;
+  /** `{ Execution, StateMachine }`: the context of states that do not read `$$.State`. */
+  readonly baseContext: JsonObject;
   readonly cancellation: Cancellation;
 }
 
@@ -115,16 +121,8 @@ export interface Frame {
   readonly context?: JsonObject;
 }
 
-const baseContexts = new WeakMap<JsonObject, JsonObject>();
-
 export function newFrame(rt: Runtime, prev: number, scope: Scope, cancellation: Cancellation): Frame {
-  // `{ Execution, StateMachine }` is the same for every frame of an execution: built once.
-  let context = baseContexts.get(rt.execution);
-  if (context === undefined) {
-    context = { Execution: rt.execution, StateMachine: rt.stateMachine };
-    baseContexts.set(rt.execution, context);
-  }
-  return { rt, thread: { prev }, scope, cancellation, env: { context, variables: scope, random: rt.random } };
+  return { rt, thread: { prev }, scope, cancellation, env: { context: rt.baseContext, variables: scope, random: rt.random } };
 }
 
 /**
@@ -183,7 +181,7 @@ function stateContext(visit: Visit): JsonObject {
   const cached = visit.stateContext;
   const retries = 'retry' in visit.state;
   if (cached !== undefined && (!retries || cached['RetryCount'] === visit.retryCount)) return cached;
-  const State: JsonObject = { Name: visit.state.name, EnteredTime: (visit.enteredTimeText ??= new Date(visit.enteredTime).toISOString()) };
+  const State: JsonObject = { Name: visit.state.name, EnteredTime: (visit.enteredTimeText ??= formatTimestamp(visit.enteredTime)) };
   if (retries) State['RetryCount'] = visit.retryCount;
   visit.stateContext = State;
   return State;

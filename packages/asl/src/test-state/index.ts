@@ -104,6 +104,9 @@ function frameFor(
   const stateMachineArn = `arn:aws:states:${region}:${accountId}:stateMachine:${machineName}`;
   const executionArn = `arn:aws:states:${region}:${accountId}:express:${machineName}:${executionName}`;
   const cancellation = new Cancellation();
+  // AWS's TestState context: no RedriveCount, and a null RoleArn when the request has no role.
+  const execution = { Id: executionArn, Input: input, Name: executionName, RoleArn: request.roleArn ?? null, StartTime: formatTimestamp(clock.now()) };
+  const stateMachine = { Id: stateMachineArn, Name: machineName };
   const rt: Runtime = {
     type: 'EXPRESS',
     history: new History(clock, false),
@@ -115,9 +118,9 @@ function frameFor(
     random: options.random ?? Math.random,
     executionArn,
     stateMachineArn,
-    // AWS's TestState context: no RedriveCount, and a null RoleArn when the request has no role.
-    execution: { Id: executionArn, Input: input, Name: executionName, RoleArn: request.roleArn ?? null, StartTime: formatTimestamp(clock.now()) },
-    stateMachine: { Id: stateMachineArn, Name: machineName },
+    execution,
+    stateMachine,
+    baseContext: { Execution: execution, StateMachine: stateMachine },
     cancellation,
   };
   const scope = new Scope(null);
