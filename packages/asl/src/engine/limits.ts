@@ -23,26 +23,32 @@ export function dataLimitError(stateOrResource: string): StatesError {
  * answering false, past `maxNodes` nodes; then the caller measures exactly.
  */
 export function certainlyUnderQuota(value: Json, maxNodes = 256): boolean {
-  let nodes = 0;
-  let bound = 0;
-  const visit = (v: Json): boolean => {
-    if (++nodes > maxNodes) return false;
-    if (typeof v === 'string') bound += 6 * v.length + 2;
-    else if (typeof v !== 'object' || v === null) bound += 24;
-    else if (Array.isArray(v)) {
-      bound += 2;
-      for (let i = 0; i < v.length; i++) {
-        bound += 1;
-        if (!visit(v[i]!)) return false;
-      }
-    } else {
-      bound += 2;
-      for (const key in v) {
-        bound += 6 * key.length + 4;
-        if (!visit(v[key]!)) return false;
-      }
+  nodesLeft = maxNodes;
+  bound = 0;
+  return underQuota(value);
+}
+
+// The walk's running totals: module state rather than a closure, since every state's output is
+// measured and the walk must not allocate.
+let nodesLeft = 0;
+let bound = 0;
+
+function underQuota(v: Json): boolean {
+  if (--nodesLeft < 0) return false;
+  if (typeof v === 'string') bound += 6 * v.length + 2;
+  else if (typeof v !== 'object' || v === null) bound += 24;
+  else if (Array.isArray(v)) {
+    bound += 2;
+    for (let i = 0; i < v.length; i++) {
+      bound += 1;
+      if (!underQuota(v[i]!)) return false;
     }
-    return bound <= MAX_PAYLOAD_BYTES;
-  };
-  return visit(value);
+  } else {
+    bound += 2;
+    for (const key in v) {
+      bound += 6 * key.length + 4;
+      if (!underQuota(v[key]!)) return false;
+    }
+  }
+  return bound <= MAX_PAYLOAD_BYTES;
 }

@@ -31,34 +31,49 @@ export function compileResultPath(text: string | null | undefined): (stateInput:
   const fail = (input: Json): never => {
     throw new StatesError(StatesErrorName.ResultPathMatchFailure, `Unable to apply ReferencePath ${text} to input ${JSON.stringify(input)}`);
   };
+  const keys = steps.map((step) => (step.kind === 'name' ? step.name : step.index));
 
-  // Returns a copy of `node` with the path from step `i` on set to `result`; `undefined` when it cannot.
-  const place = (node: Json | undefined, i: number, result: Json): Json | undefined => {
-    const step = steps[i]! as Segment & ({ kind: 'name'; name: string } | { kind: 'index'; index: number });
-    if (step.kind === 'name') {
-      if (node === undefined) node = {};
-      else if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
-      const copy: JsonObject = { ...node };
-      const child = i === last ? result : place(ownValue(node, step.name), i + 1, result);
-      if (child === undefined) return undefined;
-      setOwn(copy, step.name, child);
-      return copy;
+  // Copies the containers along the path top down, each linked into the copy of its parent.
+  return (input, result) => {
+    let node: Json | undefined = input;
+    let root: Json = null;
+    let parent: JsonObject | Json[] | null = null;
+    let parentKey: string | number = 0;
+    for (let i = 0; i <= last; i++) {
+      const key = keys[i]!;
+      let copy: JsonObject | Json[];
+      let at: string | number;
+      if (typeof key === 'string') {
+        if (node === undefined) copy = {};
+        else if (typeof node !== 'object' || node === null || Array.isArray(node)) return fail(input);
+        else copy = { ...node };
+        at = key;
+        node = node === undefined ? undefined : ownValue(node as JsonObject, key);
+      } else {
+        if (!Array.isArray(node)) return fail(input);
+        at = key < 0 ? node.length + key : key;
+        if (at < 0 || at >= node.length) return fail(input);
+        copy = node.slice();
+        node = node[at];
+      }
+      if (parent === null) root = copy;
+      else link(parent, parentKey, copy);
+      parent = copy;
+      parentKey = at;
     }
-    if (!Array.isArray(node)) return undefined;
-    const index = step.index < 0 ? node.length + step.index : step.index;
-    if (index < 0 || index >= node.length) return undefined;
-    const child = i === last ? result : place(node[index], i + 1, result);
-    if (child === undefined) return undefined;
-    const copy = node.slice();
-    copy[index] = child;
-    return copy;
+    link(parent!, parentKey, result);
+    return root;
   };
-
-  return (input, result) => place(input, 0, result) ?? fail(input);
 }
 
+function link(container: JsonObject | Json[], key: string | number, value: Json): void {
+  if (typeof key === 'number') (container as Json[])[key] = value;
+  else setOwn(container as JsonObject, key, value);
+}
+
+// An own `__proto__` key shadows the accessor, so a plain read finds the value.
 function ownValue(obj: JsonObject, name: string): Json | undefined {
-  return Object.prototype.hasOwnProperty.call(obj, name) ? (Object.getOwnPropertyDescriptor(obj, name)!.value as Json) : undefined;
+  return Object.prototype.hasOwnProperty.call(obj, name) ? obj[name] : undefined;
 }
 
 function setOwn(obj: JsonObject, name: string, value: Json): void {
