@@ -47,7 +47,13 @@ export function compileMachine(definition: JsonObject, inherited: QueryLanguage 
   // Whether a state of this machine (not of a nested one) assigns variables: an iteration or branch
   // whose machine assigns none can read its parent's scope directly instead of opening its own.
   const assigns = names.some((name) => mentionsAssign(rawStates[name] as JsonObject));
-  return Object.freeze({ startAt: states.get(definition['StartAt'] as string)!, states, assigns });
+  const synchronous = [...states.values()].every(runsSynchronously);
+  return Object.freeze({ startAt: states.get(definition['StartAt'] as string)!, states, assigns, synchronous });
+}
+
+/** JSONPath Pass, Choice and Succeed: never await, never catch. */
+export function runsSynchronously(state: CompiledState): boolean {
+  return state.jsonata === null && (state.type === 'Pass' || state.type === 'Choice' || state.type === 'Succeed');
 }
 
 /**

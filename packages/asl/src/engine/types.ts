@@ -115,6 +115,8 @@ export interface CompiledMachine {
   readonly states: ReadonlyMap<string, CompiledState>;
   /** Whether any of its own states assigns variables (`Assign` on the state or a catcher). */
   readonly assigns: boolean;
+  /** Whether every state is a JSONPath Pass, Choice or Succeed: a run of it never awaits. */
+  readonly synchronous: boolean;
 }
 
 export interface CompiledParallel extends StateBase {

@@ -44,6 +44,8 @@ export async function runMap(frame: Frame, visit: Visit, state: CompiledMap, raw
 /** What one Map visit iterates, however its fields were written. */
 interface MapPlan {
   readonly items: readonly Json[];
+  /** Whether `itemInput` returns values, never promises. */
+  readonly synchronous: boolean;
   readonly maxConcurrency: number;
   readTolerance(): Tolerance | Promise<Tolerance>;
   itemInput(index: number, item: Json): Json | Promise<Json>;
@@ -54,6 +56,7 @@ function jsonPathPlan(frame: Frame, visit: Visit, state: CompiledMap, raw: Json,
   const selector = state.itemSelector;
   return {
     items: readItems(state, effective, env),
+    synchronous: true,
     maxConcurrency: integer(state.maxConcurrency, 'MaxConcurrencyPath', effective, env) ?? 0,
     readTolerance: () => readTolerance(state, effective, env),
     itemInput: (index, item) =>
@@ -71,6 +74,7 @@ async function jsonataPlan(frame: Frame, visit: Visit, fields: JsonataFields, ra
   const selector = fields.itemSelector;
   return {
     items,
+    synchronous: false,
     maxConcurrency,
     readTolerance: async () => {
       const count = fields.toleratedFailureCount === null ? undefined : ((await fields.toleratedFailureCount.evaluate(b, { expect: 'integer' })) as number);
@@ -181,57 +185,120 @@ async function runIterations(frame: Frame, state: CompiledMap, plan: MapPlan, at
   let failed = 0;
   let failure: { error: StatesError; prev: number } | null = null;
 
-  const iterate = async (index: number): Promise<void> => {
-    const item = items[index]!;
-    const selected = plan.itemInput(index, item);
-    const itemInput = selected instanceof Promise ? await selected : selected;
-    const iterationRt: Runtime = distributed ? { ...rt, history: new History(rt.clock, false) } : rt;
-    const startedId = distributed ? 0 : history.emit('MapIterationStarted', cursor, rt.recording ? { index, name: state.name } : undefined);
-    // AWS records MapIterationStarted for every iteration it starts at once before their states run.
-    await undefined;
-    const iterationFrame = distributed ? newFrame(iterationRt, startedId, new Scope(null), cancellation) : childFrame(frame, state.processor, startedId, cancellation);
-    try {
-      results[index] = await runMachine(iterationFrame, state.processor, itemInput, true);
-      const last = iterationFrame.thread.prev;
-      if (!distributed) {
-        history.emit('MapIterationSucceeded', last, rt.recording ? { index, name: state.name } : undefined);
-        cursor = last;
-      }
-    } catch (thrown) {
-      if (thrown instanceof Interrupt) {
-        if (!distributed) history.emit('MapIterationAborted', iterationFrame.thread.prev, rt.recording ? { index, name: state.name } : undefined);
-        // Settle, never reject: every iteration records its last event before the Map ends.
-        return;
-      }
-      if (!(thrown instanceof StatesError)) throw thrown;
-      const last = iterationFrame.thread.prev;
-      if (!distributed) {
-        history.emit('MapIterationFailed', last, rt.recording ? { index, name: state.name } : undefined);
-        cursor = last;
-      }
-      failed++;
-      if (failure === null && exceeds(tolerance, failed, items.length)) {
-        failure = {
-          error: distributed
-            ? new StatesError(StatesErrorName.ExceedToleratedFailureThreshold, 'The specified tolerated failure threshold was exceeded')
-            : thrown,
-          prev: last,
-        };
-        cancellation.cancel(new Interrupt('sibling-failed'));
-      }
-      results[index] = null;
+  // An ItemSelector that fails fails the Map (States.Runtime): iterations already started abort.
+  let selectorError: unknown = null;
+  const selectorFailed = (thrown: unknown): undefined => {
+    if (selectorError === null) {
+      selectorError = thrown;
+      cancellation.cancel(new Interrupt('sibling-failed'));
     }
+    return undefined;
+  };
+  const started = (index: number): number =>
+    distributed ? 0 : history.emit('MapIterationStarted', cursor, rt.recording ? { index, name: state.name } : undefined);
+
+  const succeeded = (index: number, iterationFrame: Frame, output: Json): void => {
+    results[index] = output;
+    const last = iterationFrame.thread.prev;
+    if (!distributed) {
+      history.emit('MapIterationSucceeded', last, rt.recording ? { index, name: state.name } : undefined);
+      cursor = last;
+    }
+  };
+  const ended = (index: number, iterationFrame: Frame, thrown: unknown): void => {
+    if (thrown instanceof Interrupt) {
+      if (!distributed) history.emit('MapIterationAborted', iterationFrame.thread.prev, rt.recording ? { index, name: state.name } : undefined);
+      // Settle, never reject: every iteration records its last event before the Map ends.
+      return;
+    }
+    if (!(thrown instanceof StatesError)) throw thrown;
+    const last = iterationFrame.thread.prev;
+    if (!distributed) {
+      history.emit('MapIterationFailed', last, rt.recording ? { index, name: state.name } : undefined);
+      cursor = last;
+    }
+    failed++;
+    if (failure === null && exceeds(tolerance, failed, items.length)) {
+      failure = {
+        error: distributed
+          ? new StatesError(StatesErrorName.ExceedToleratedFailureThreshold, 'The specified tolerated failure threshold was exceeded')
+          : thrown,
+        prev: last,
+      };
+      cancellation.cancel(new Interrupt('sibling-failed'));
+    }
+    results[index] = null;
   };
 
   const limit = distributed
     ? maxConcurrency === 0 ? 10_000 : maxConcurrency
     : maxConcurrency === 0 ? INLINE_MAP_CONCURRENCY : Math.min(maxConcurrency, INLINE_MAP_CONCURRENCY);
-  const worker = async (): Promise<void> => {
-    while (failure === null && cancellation.reason === null && next < items.length) await iterate(next++);
-  };
-  const workers: Promise<void>[] = [];
-  for (let i = 0; i < Math.min(limit, items.length); i++) workers.push(worker());
-  await Promise.all(workers);
+  const more = (): boolean => failure === null && cancellation.reason === null && next < items.length;
+
+  if (!distributed && state.processor.synchronous && plan.synchronous) {
+    // Iterations whose states never await, run a batch of `limit` at a time in the order the
+    // general path below records them: every Started, then each iteration's states, then every
+    // iteration's end. No promise per iteration, which is most of what a small iteration costs.
+    const batchInputs: (Json | undefined)[] = [];
+    const batchFrames: (Frame | null)[] = [];
+    const batchRuns: (Json | Promise<Json>)[] = [];
+    while (more()) {
+      const first = next;
+      const end = Math.min(items.length, first + limit);
+      next = end;
+      for (let index = first; index < end; index++) {
+        let input: Json | undefined;
+        try {
+          input = plan.itemInput(index, items[index]!) as Json;
+        } catch (thrown) {
+          input = selectorFailed(thrown);
+        }
+        batchInputs[index - first] = input;
+        batchFrames[index - first] = input === undefined ? null : childFrame(frame, state.processor, started(index), cancellation);
+      }
+      for (let k = 0; k < end - first; k++) {
+        const iterationFrame = batchFrames[k];
+        if (iterationFrame !== null) batchRuns[k] = runMachine(iterationFrame!, state.processor, batchInputs[k]!, true);
+      }
+      for (let k = 0; k < end - first; k++) {
+        const iterationFrame = batchFrames[k]!;
+        if (iterationFrame === null) continue;
+        const ran = batchRuns[k]!;
+        try {
+          succeeded(first + k, iterationFrame, ran instanceof Promise ? await ran : ran);
+        } catch (thrown) {
+          ended(first + k, iterationFrame, thrown);
+        }
+      }
+    }
+  } else {
+    const iterate = async (index: number): Promise<void> => {
+      let itemInput: Json;
+      try {
+        const selected = plan.itemInput(index, items[index]!);
+        itemInput = selected instanceof Promise ? await selected : selected;
+      } catch (thrown) {
+        return selectorFailed(thrown);
+      }
+      const iterationRt: Runtime = distributed ? { ...rt, history: new History(rt.clock, false) } : rt;
+      const startedId = started(index);
+      // AWS records MapIterationStarted for every iteration it starts at once before their states run.
+      await undefined;
+      const iterationFrame = distributed ? newFrame(iterationRt, startedId, new Scope(null), cancellation) : childFrame(frame, state.processor, startedId, cancellation);
+      try {
+        succeeded(index, iterationFrame, await runMachine(iterationFrame, state.processor, itemInput, true));
+      } catch (thrown) {
+        ended(index, iterationFrame, thrown);
+      }
+    };
+    const worker = async (): Promise<void> => {
+      while (more()) await iterate(next++);
+    };
+    const workers: Promise<void>[] = [];
+    for (let i = 0; i < Math.min(limit, items.length); i++) workers.push(worker());
+    await Promise.all(workers);
+  }
+  if (selectorError !== null) throw selectorError;
   // Stopped from outside (execution stop, a sibling branch of an enclosing Parallel failed).
   if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
 

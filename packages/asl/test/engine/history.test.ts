@@ -4,6 +4,27 @@ import { outline, pass, run } from './helpers.js';
 
 // Event ids and previousEventIds as recorded against AWS (conformance corpus, base and scenarios).
 describe('Standard history', () => {
+  test('a failing ItemSelector fails the Map: iterations it started abort, and nothing is recorded after the failure', async () => {
+    const map = (processor: object) => ({
+      StartAt: 'M',
+      States: {
+        M: { Type: 'Map', MaxConcurrency: 2, ItemSelector: { 'x.$': '$$.Map.Item.Value.a' }, ItemProcessor: processor, End: true },
+      },
+    });
+    const passes = { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } };
+    const waits = { StartAt: 'A', States: { A: { Type: 'Wait', Seconds: 1, End: true } } };
+    const expected = ['1 <- 0 ExecutionStarted', '2 <- 0 MapStateEntered', '3 <- 2 MapStateStarted', '4 <- 3 MapIterationStarted'];
+    // Iterations that never await run in batches; others one by one: both record the same way.
+    for (const processor of [passes, waits]) {
+      const { history, result } = await run(map(processor), [{ a: 1 }, { b: 2 }, { a: 3 }]);
+      expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+      expect(result.cause).toContain("The JSONPath '$$.Map.Item.Value.a' specified for the field 'x.$' could not be found");
+      expect(outline(history).slice(0, 4)).toEqual(expected);
+      expect(history.at(-1)!.type).toBe('ExecutionFailed');
+      expect(history.filter((e) => e.type === 'MapIterationAborted')).toHaveLength(1);
+    }
+  });
+
   test('a long run keeps every event in order across the history\'s storage chunks', async () => {
     // 4 events per iteration: 500 iterations cross the first (64-event) chunk and two 512-event ones.
     const loop = {
