@@ -67,7 +67,7 @@ const NOT_TRUNCATED = Object.freeze({ truncated: false });
 export class History {
   /**
    * Flat arrays (the first of `FIRST_CHUNK` slots, the others of `CHUNK`), `STRIDE` slots an event: type, previousEventId, time, details (non-state
-   * events), name, payload text, payload value (serialised when read), assigned variables.
+   * events), name, payload value (serialised when read), assigned variables.
    */
   private readonly chunks: unknown[][] = [];
   private chunk: unknown[] = NO_CHUNK;
@@ -102,25 +102,25 @@ export class History {
   emit(type: HistoryEventType, previousEventId: number, details?: LazyEventDetails, final = false): number {
     if (this.recording && !this.admit(final)) return this.lastId;
     const id = ++this.lastId;
-    if (this.recording) this.append(type, previousEventId, details, undefined, undefined, undefined, undefined);
+    if (this.recording) this.append(type, previousEventId, details, undefined, undefined, undefined);
     return id;
   }
 
   /**
    * A `*StateEntered` / `*StateExited` event: `{ name, input|output, ...Details, assignedVariables? }`.
-   * The payload is kept as given (`json` when the engine already has its text, else the value,
-   * serialised only when the history is read: the engine never mutates a value once produced).
+   * The payload is kept as a value, serialised only when the history is read: the engine never
+   * mutates a value once produced.
    */
-  emitState(type: HistoryEventType, previousEventId: number, name: string, value: Json, json: string | undefined, assigned?: Record<string, string>): number {
+  emitState(type: HistoryEventType, previousEventId: number, name: string, value: Json, assigned?: Record<string, string>): number {
     if (this.recording && !this.admit(false)) return this.lastId;
     const id = ++this.lastId;
-    if (this.recording) this.append(type, previousEventId, undefined, name, json, json === undefined ? value : undefined, assigned);
+    if (this.recording) this.append(type, previousEventId, undefined, name, value, assigned);
     return id;
   }
 
   // Fixed-size chunks: a long run never copies its log to grow it. The first is small, since most
   // executions record a few dozen events.
-  private append(type: HistoryEventType, prev: number, details: unknown, name: unknown, json: unknown, value: unknown, assigned: unknown): void {
+  private append(type: HistoryEventType, prev: number, details: unknown, name: unknown, value: unknown, assigned: unknown): void {
     let chunk = this.chunk;
     let at = this.at;
     if (at === chunk.length) {
@@ -133,9 +133,8 @@ export class History {
     chunk[at + 2] = this.clock.now();
     chunk[at + 3] = details;
     chunk[at + 4] = name;
-    chunk[at + 5] = json;
-    chunk[at + 6] = value;
-    chunk[at + 7] = assigned;
+    chunk[at + 5] = value;
+    chunk[at + 6] = assigned;
     this.at = at + STRIDE;
     this.count++;
   }
@@ -160,12 +159,12 @@ export class History {
     };
     const name = log[at + 4] as string | undefined;
     if (name !== undefined) {
-      const json = (log[at + 5] as string | undefined) ?? JSON.stringify(log[at + 6]);
-      log[at + 6] = undefined;
+      const json = JSON.stringify(log[at + 5]);
+      log[at + 5] = undefined;
       const details: EventDetails = type.endsWith('StateEntered')
         ? { name, input: json, inputDetails: NOT_TRUNCATED }
         : { name, output: json, outputDetails: NOT_TRUNCATED };
-      const assigned = log[at + 7] as Record<string, string> | undefined;
+      const assigned = log[at + 6] as Record<string, string> | undefined;
       if (assigned !== undefined) {
         details['assignedVariables'] = assigned;
         details['assignedVariablesDetails'] = NOT_TRUNCATED;
@@ -179,7 +178,7 @@ export class History {
   }
 }
 
-const STRIDE = 8;
+const STRIDE = 7;
 const EVENTS_PER_CHUNK = 512;
 const CHUNK = STRIDE * EVENTS_PER_CHUNK;
 const EVENTS_IN_FIRST_CHUNK = 64;

@@ -9,10 +9,11 @@ import { runPass } from '../states/pass.js';
 import { runSucceed } from '../states/succeed.js';
 import { runTask } from '../states/task.js';
 import { runWait } from '../states/wait.js';
-import { certainlyUnderQuota, dataLimitError, MAX_PAYLOAD_BYTES, payloadBytes } from './limits.js';
+import { certainlyUnderQuota, dataLimitError, jsonByteLength, MAX_PAYLOAD_BYTES } from './limits.js';
 import { errorMatches } from './retry.js';
 import { envFor, Interrupt, type Frame, type Visit } from './runtime.js';
 import { assignOf, bindings } from './jsonata-fields.js';
+import { runsSynchronously } from './compile.js';
 import type { CompiledCatcher, CompiledMachine, CompiledState } from './types.js';
 import { measureAssignment, storeAssignment, type MeasuredAssignment } from './variables.js';
 
@@ -62,55 +63,43 @@ const SYNC_SLICE = 10_000;
 export function runMachine(frame: Frame, machine: CompiledMachine, input: Json, nested: boolean): Json | Promise<Json> {
   let state: CompiledState = machine.startAt;
   let raw = input;
-  let rawJson: string | undefined;
   let synchronous = 0;
   while (synchronous < SYNC_SLICE && runsSynchronously(state)) {
     if (frame.cancellation.reason !== null) return Promise.reject(frame.cancellation.reason);
-    const visit = enter(frame, state, raw, rawJson);
+    const visit = enter(frame, state, raw);
     let output: Json;
-    let outputJson: string | undefined;
     let assignment: MeasuredAssignment | null;
     try {
       output = runState(frame, visit, raw) as Json;
-      outputJson = checkedOutput(state, raw, rawJson, output);
+      checkOutput(state, output);
       assignment = visit.assigned === null ? null : measureAssignment(state.name, visit.assigned, frame.scope);
     } catch (caught) {
       // These states have no Catch: an error leaves the machine, decorated as the async loop does.
       return Promise.reject(caught instanceof StatesError ? decorate(caught, visit) : caught);
     }
-    exit(frame, state, output, outputJson, assignment);
+    exit(frame, state, output, assignment);
     synchronous++;
     if (visit.next === null) return output;
     state = visit.next;
     raw = output;
-    rawJson = outputJson;
   }
-  return runFrom(frame, state, raw, rawJson, nested, synchronous);
-}
-
-/** JSONPath Pass, Choice and Succeed: never await, never catch. */
-function runsSynchronously(state: CompiledState): boolean {
-  return state.jsonata === null && (state.type === 'Pass' || state.type === 'Choice' || state.type === 'Succeed');
+  return runFrom(frame, state, raw, nested, synchronous);
 }
 
 /** The loop for every state, from `first` on. */
-async function runFrom(frame: Frame, first: CompiledState, input: Json, inputJson: string | undefined, nested: boolean, alreadySynchronous: number): Promise<Json> {
+async function runFrom(frame: Frame, first: CompiledState, input: Json, nested: boolean, alreadySynchronous: number): Promise<Json> {
   const { rt, thread } = frame;
   const history = rt.history;
   let state = first;
   let raw = input;
-  // A payload is serialised at most once while running (only when it may be near the quota), and
-  // its text serves the Exited event and the next Entered event alike.
-  let rawJson = inputJson;
   let synchronous = alreadySynchronous;
   for (;;) {
     // A stopped execution or an aborted branch enters no further state.
     if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
     const enteredPrev = thread.prev;
-    const visit = enter(frame, state, raw, rawJson);
+    const visit = enter(frame, state, raw);
     const enteredEventId = visit.enteredEventId;
     let output: Json;
-    let outputJson: string | undefined;
     let assignment: MeasuredAssignment | null = null;
     try {
       const ran = runState(frame, visit, raw);
@@ -132,7 +121,7 @@ async function runFrom(frame: Frame, first: CompiledState, input: Json, inputJso
           if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
         }
       }
-      outputJson = checkedOutput(state, raw, rawJson, output);
+      checkOutput(state, output);
       // Inside the try: a state whose variables break a quota fails, and its catchers see it.
       if (visit.assigned !== null) assignment = measureAssignment(state.name, visit.assigned, frame.scope);
     } catch (caught) {
@@ -162,45 +151,37 @@ async function runFrom(frame: Frame, first: CompiledState, input: Json, inputJso
         visit.assigned = catcher.assign === null ? null : (catcher.assign(errorOutput, env) as JsonObject);
         output = catcher.resultPath(raw, errorOutput);
       }
-      outputJson = undefined;
       visit.next = catcher.next;
       assignment = visit.assigned === null ? null : measureAssignment(state.name, visit.assigned, frame.scope);
     }
-    exit(frame, state, output, outputJson, assignment);
+    exit(frame, state, output, assignment);
     if (visit.next === null) return output;
     state = visit.next;
     raw = output;
-    rawJson = outputJson;
   }
 }
 
 /** Records the state's Entered event and opens its visit. */
-function enter(frame: Frame, state: CompiledState, raw: Json, rawJson: string | undefined): Visit {
+function enter(frame: Frame, state: CompiledState, raw: Json): Visit {
   const { rt, thread } = frame;
-  const enteredTime = rt.clock.now();
-  const enteredEventId = rt.history.emitState(ENTERED[state.type], thread.prev, state.name, raw, rawJson);
+  // Only `$$.State.EnteredTime` reads it: a state that never builds its context skips the clock.
+  const enteredTime = state.usesContext || state.type === 'Map' || state.type === 'Task' ? rt.clock.now() : 0;
+  const enteredEventId = rt.history.emitState(ENTERED[state.type], thread.prev, state.name, raw);
   thread.prev = enteredEventId;
   return { state, enteredEventId, enteredTime, retryCount: 0, next: state.next, assigned: null };
 }
 
-/**
- * The output's text when it had to be measured (a state that passes its input on reuses the
- * input's), after checking it against the payload quota.
- */
-function checkedOutput(state: CompiledState, raw: Json, rawJson: string | undefined, output: Json): string | undefined {
-  if (output === raw && rawJson !== undefined) return rawJson;
-  if (certainlyUnderQuota(output)) return undefined;
-  const json = JSON.stringify(output);
-  if (payloadBytes(json) > MAX_PAYLOAD_BYTES) throw dataLimitError(state.name);
-  return json;
+/** Checks a state's output against the payload quota, measuring it only when it may be near. */
+function checkOutput(state: CompiledState, output: Json): void {
+  if (!certainlyUnderQuota(output) && jsonByteLength(output, MAX_PAYLOAD_BYTES) > MAX_PAYLOAD_BYTES) throw dataLimitError(state.name);
 }
 
 /** Applies the state's variables and records its Exited event (a Fail state has none). */
-function exit(frame: Frame, state: CompiledState, output: Json, outputJson: string | undefined, assignment: MeasuredAssignment | null): void {
+function exit(frame: Frame, state: CompiledState, output: Json, assignment: MeasuredAssignment | null): void {
   const { rt, thread } = frame;
   if (assignment !== null) storeAssignment(frame.scope, assignment);
   if (state.type === 'Fail') return;
-  thread.prev = rt.history.emitState(EXITED[state.type], thread.prev, state.name, output, outputJson, assignment === null || !rt.recording ? undefined : assignment.texts);
+  thread.prev = rt.history.emitState(EXITED[state.type], thread.prev, state.name, output, assignment === null || !rt.recording ? undefined : assignment.texts);
 }
 
 function runState(frame: Frame, visit: Visit, raw: Json): Json | Promise<Json> {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { certainlyUnderQuota, MAX_PAYLOAD_BYTES } from '../../src/engine/limits.js';
+import { certainlyUnderQuota, jsonByteLength, MAX_PAYLOAD_BYTES } from '../../src/engine/limits.js';
 
 describe('certainlyUnderQuota', () => {
   test('never says "under" for a value whose JSON is over the quota', () => {
@@ -17,5 +17,43 @@ describe('certainlyUnderQuota', () => {
     expect(certainlyUnderQuota('x'.repeat(50_000))).toBe(false);
     expect(certainlyUnderQuota(Array.from({ length: 1000 }, (_, i) => i))).toBe(false);
     expect(certainlyUnderQuota({ count: 1, limit: 10 })).toBe(true);
+  });
+});
+
+describe('jsonByteLength', () => {
+  const bytesOf = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
+  // Every UTF-16 unit, lone surrogates and control characters included.
+  const anyUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) });
+  const numbers = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(-0, 1e21, -1e21, 1e20, 9007199254740993, 5e-324, 0.1));
+
+  test('is the UTF-8 length of JSON.stringify on any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(jsonByteLength(value as never)).toBe(bytesOf(value));
+      }),
+    );
+  });
+
+  test('counts escapes, surrogate pairs, lone surrogates and every number form as JSON.stringify writes them', () => {
+    const values = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, anyUnits, numbers, fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+      array: fc.array(tie('value'), { maxLength: 4 }),
+      object: fc.dictionary(anyUnits, tie('value'), { maxKeys: 4 }),
+    })).value;
+    fc.assert(
+      fc.property(values, (value) => {
+        expect(jsonByteLength(value as never)).toBe(bytesOf(value));
+      }),
+      { numRuns: 500 },
+    );
+    const ownProto = JSON.parse('{"__proto__":{"a":[1,-2.5e-7,true]}}');
+    expect(jsonByteLength(ownProto)).toBe(bytesOf(ownProto));
+    expect(jsonByteLength('\u0000\b\t\n\f\r"\\\u007f\u00e9\u20ac\ud83d\ude00\ud800')).toBe(bytesOf('\u0000\b\t\n\f\r"\\\u007f\u00e9\u20ac\ud83d\ude00\ud800'));
+  });
+
+  test('stops past the limit with a number above it', () => {
+    const big = Array.from({ length: 100_000 }, (_, i) => ({ id: i }));
+    expect(jsonByteLength(big, 1000)).toBeGreaterThan(1000);
+    expect(jsonByteLength(big, 1000)).toBeLessThan(bytesOf(big));
   });
 });
