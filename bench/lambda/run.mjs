@@ -4,7 +4,9 @@
 //   concurrent invocations of a handler awaiting 50 ms (100 in worker mode, 1,000 inline).
 // lambda-local is not among the dependencies this repository may add, so it is not a contender
 // here; docs/lambda.md explains what it would and would not model.
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { LambdaService } from '../../packages/lambda/dist/index.js';
 import { bareWorkerBurst, burst, coldStart, warmInvoke } from './scenarios.mjs';
 
@@ -21,15 +23,35 @@ async function withService(options, fn) {
   }
 }
 
+// Each scenario runs in a process of its own, so that one scenario's leftovers (a heap grown by
+// 10,000 warm invokes, threads of a closed service still being torn down) do not weigh on the next.
+const SCENARIOS = {
+  warmWorker: () => withService({ mode: 'worker' }, (l) => warmInvoke(l, { warmups: quick ? 200 : 2000, samples: quick ? 1000 : 10000 })),
+  warmInline: () => withService({ mode: 'inline' }, (l) => warmInvoke(l, { warmups: quick ? 200 : 2000, samples: quick ? 1000 : 10000 })),
+  coldStart: () => withService({ mode: 'worker' }, (l) => coldStart(l, { samples: quick ? 5 : 20, gapMs: 100 })),
+  coldStartBackToBack: () => withService({ mode: 'worker' }, (l) => coldStart(l, { samples: quick ? 5 : 20, gapMs: 0 })),
+  coldStartNoSpare: () => withService({ mode: 'worker', spareSandboxes: 0 }, (l) => coldStart(l, { samples: quick ? 5 : 20, gapMs: 0 })),
+  workerBurst: () => withService({ mode: 'worker' }, (l) => burst(l, { size: 100 })),
+  bareWorkerBurst: () => bareWorkerBurst({ size: 100 }),
+  inlineBurst: () => withService({ mode: 'inline' }, (l) => burst(l, { size: 1000 })),
+};
+
+const only = process.argv.find((arg) => arg.startsWith('--scenario='))?.slice('--scenario='.length);
+if (only !== undefined) {
+  process.stdout.write(JSON.stringify(await SCENARIOS[only]()));
+  process.exit(0);
+}
+
 const results = {};
-results.warmWorker = await withService({ mode: 'worker' }, (l) => warmInvoke(l, { warmups: quick ? 200 : 2000, samples: quick ? 1000 : 10000 }));
-results.warmInline = await withService({ mode: 'inline' }, (l) => warmInvoke(l, { warmups: quick ? 200 : 2000, samples: quick ? 1000 : 10000 }));
-results.coldStart = await withService({ mode: 'worker' }, (l) => coldStart(l, { samples: quick ? 5 : 20, gapMs: 100 }));
-results.coldStartBackToBack = await withService({ mode: 'worker' }, (l) => coldStart(l, { samples: quick ? 5 : 20, gapMs: 0 }));
-results.coldStartNoSpare = await withService({ mode: 'worker', spareSandboxes: 0 }, (l) => coldStart(l, { samples: quick ? 5 : 20, gapMs: 0 }));
-results.workerBurst = await withService({ mode: 'worker' }, (l) => burst(l, { size: 100 }));
-results.bareWorkerBurst = await bareWorkerBurst({ size: 100 });
-results.inlineBurst = await withService({ mode: 'inline' }, (l) => burst(l, { size: 1000 }));
+for (const name of Object.keys(SCENARIOS)) {
+  const args = [fileURLToPath(import.meta.url), `--scenario=${name}`, ...(quick ? ['--quick'] : [])];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (child.status !== 0) {
+    process.stderr.write(child.stderr);
+    throw new Error(`scenario ${name} failed with exit code ${child.status}`);
+  }
+  results[name] = JSON.parse(child.stdout);
+}
 
 const ok = (value, target) => (value <= target ? 'ok  ' : 'MISS');
 const f = (n, d = 3) => n.toFixed(d);
