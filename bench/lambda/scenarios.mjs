@@ -106,3 +106,49 @@ export async function bareWorkerBurst({ size }) {
   await Promise.all(workers.map((worker) => worker.terminate()));
   return { wallMs };
 }
+
+/**
+ * lambda-local 2.2.0 (a bench dependency), where it applies: it runs handlers in the caller's
+ * isolate like the inline mode, re-requiring the entry module on every call, and models no
+ * environment, cold start or concurrency. Its `execute` of `index.echo`, back to back.
+ */
+export async function lambdaLocalInvoke({ warmups, samples }) {
+  const lambdaLocal = await importLambdaLocal();
+  const input = { event: { n: 1 }, lambdaPath: `${CODE}/index.js`, lambdaHandler: 'echo', timeoutMs: 30_000, verboseLevel: 0 };
+  for (let i = 0; i < warmups; i++) await lambdaLocal.execute(input);
+  const times = new Float64Array(samples);
+  const started = performance.now();
+  for (let i = 0; i < samples; i++) {
+    const t = performance.now();
+    await lambdaLocal.execute(input);
+    times[i] = performance.now() - t;
+  }
+  const meanMs = (performance.now() - started) / samples;
+  const sorted = [...times].sort((a, b) => a - b);
+  return { meanMs, p50Ms: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) };
+}
+
+/** lambda-local running `size` simultaneous calls of `index.wait50`: wall time and peak RSS. */
+export async function lambdaLocalBurst({ size }) {
+  const lambdaLocal = await importLambdaLocal();
+  const input = { event: {}, lambdaPath: `${CODE}/index.js`, lambdaHandler: 'wait50', timeoutMs: 30_000, verboseLevel: 0 };
+  const run = async () => {
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const t = performance.now();
+    const results = await Promise.all(Array.from({ length: size }, () => lambdaLocal.execute(input).then((r) => r, () => null)));
+    const wallMs = performance.now() - t;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { wallMs, peakRssMb: peak / 1024 / 1024, addedRssMb: (peak - before) / 1024 / 1024, failures: results.filter((r) => r !== 'done').length };
+  };
+  const cold = await run();
+  const warm = await run();
+  return { cold, warm };
+}
+
+async function importLambdaLocal() {
+  const module = await import('lambda-local');
+  return module.default ?? module;
+}
