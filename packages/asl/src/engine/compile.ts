@@ -6,8 +6,10 @@ import {
   compileResultPath,
   compileTemplate,
   compileValueSelector,
+  resultPathGrowth,
 } from '../payload/index.js';
 import { compileJsonataFields } from './jsonata-fields.js';
+import { jsonByteLength } from './limits.js';
 import { resolveResource } from './resources.js';
 import type {
   CompiledCatcher,
@@ -96,6 +98,10 @@ function compileState(name: string, written: JsonObject, lookup: Lookup, machine
         result: 'Result' in raw ? { value: raw['Result']! } : null,
         parameters: template(raw, 'Parameters'),
         resultPath: resultPath(raw),
+        outputGrowth:
+          jsonPath && 'Result' in raw && (raw['OutputPath'] === undefined || raw['OutputPath'] === '$')
+            ? resultPathGrowth(raw['ResultPath'], jsonByteLength(raw['Result']!))
+            : null,
       };
     case 'Choice':
       return {

@@ -23,9 +23,17 @@ export function dataLimitError(stateOrResource: string): StatesError {
  * answering false, past `maxNodes` nodes; then the caller measures exactly.
  */
 export function certainlyUnderQuota(value: Json, maxNodes = 256): boolean {
+  return quotaBound(value, maxNodes) <= MAX_PAYLOAD_BYTES;
+}
+
+/**
+ * An upper bound of the UTF-8 size of a value's JSON, from a walk of at most `maxNodes` nodes;
+ * `Infinity` when the walk gave up or the bound passed the quota.
+ */
+export function quotaBound(value: Json, maxNodes = 256): number {
   nodesLeft = maxNodes;
   bound = 0;
-  return underQuota(value);
+  return underQuota(value) ? bound : Infinity;
 }
 
 // The walk's running totals: module state rather than a closure, since every state's output is

@@ -9,7 +9,7 @@ import { runPass } from '../states/pass.js';
 import { runSucceed } from '../states/succeed.js';
 import { runTask } from '../states/task.js';
 import { runWait } from '../states/wait.js';
-import { certainlyUnderQuota, dataLimitError, jsonByteLength, MAX_PAYLOAD_BYTES } from './limits.js';
+import { dataLimitError, jsonByteLength, MAX_PAYLOAD_BYTES, quotaBound } from './limits.js';
 import { errorMatches } from './retry.js';
 import { envFor, Interrupt, type Frame, type Visit } from './runtime.js';
 import { assignOf, bindings } from './jsonata-fields.js';
@@ -63,6 +63,9 @@ const SYNC_SLICE = 10_000;
 export function runMachine(frame: Frame, machine: CompiledMachine, input: Json, nested: boolean): Json | Promise<Json> {
   let state: CompiledState = machine.startAt;
   let raw = input;
+  // An upper bound of the size of `raw`'s JSON (Infinity while unknown), so a state that passes its
+  // input on, or adds a known amount to it, needs no measuring.
+  let rawBound = Infinity;
   let synchronous = 0;
   while (synchronous < SYNC_SLICE && runsSynchronously(state)) {
     if (frame.cancellation.reason !== null) return Promise.reject(frame.cancellation.reason);
@@ -71,7 +74,7 @@ export function runMachine(frame: Frame, machine: CompiledMachine, input: Json, 
     let assignment: MeasuredAssignment | null;
     try {
       output = runState(frame, visit, raw) as Json;
-      checkOutput(state, output);
+      rawBound = checkOutput(state, raw, rawBound, output);
       assignment = visit.assigned === null ? null : measureAssignment(state.name, visit.assigned, frame.scope);
     } catch (caught) {
       // These states have no Catch: an error leaves the machine, decorated as the async loop does.
@@ -83,15 +86,16 @@ export function runMachine(frame: Frame, machine: CompiledMachine, input: Json, 
     state = visit.next;
     raw = output;
   }
-  return runFrom(frame, state, raw, nested, synchronous);
+  return runFrom(frame, state, raw, rawBound, nested, synchronous);
 }
 
 /** The loop for every state, from `first` on. */
-async function runFrom(frame: Frame, first: CompiledState, input: Json, nested: boolean, alreadySynchronous: number): Promise<Json> {
+async function runFrom(frame: Frame, first: CompiledState, input: Json, inputBound: number, nested: boolean, alreadySynchronous: number): Promise<Json> {
   const { rt, thread } = frame;
   const history = rt.history;
   let state = first;
   let raw = input;
+  let rawBound = inputBound;
   let synchronous = alreadySynchronous;
   for (;;) {
     // A stopped execution or an aborted branch enters no further state.
@@ -121,7 +125,7 @@ async function runFrom(frame: Frame, first: CompiledState, input: Json, nested: 
           if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
         }
       }
-      checkOutput(state, output);
+      rawBound = checkOutput(state, raw, rawBound, output);
       // Inside the try: a state whose variables break a quota fails, and its catchers see it.
       if (visit.assigned !== null) assignment = measureAssignment(state.name, visit.assigned, frame.scope);
     } catch (caught) {
@@ -151,6 +155,8 @@ async function runFrom(frame: Frame, first: CompiledState, input: Json, nested: 
         visit.assigned = catcher.assign === null ? null : (catcher.assign(errorOutput, env) as JsonObject);
         output = catcher.resultPath(raw, errorOutput);
       }
+      // A catcher's output goes unmeasured: the next state starts from an unknown size.
+      rawBound = Infinity;
       visit.next = catcher.next;
       assignment = visit.assigned === null ? null : measureAssignment(state.name, visit.assigned, frame.scope);
     }
@@ -171,9 +177,19 @@ function enter(frame: Frame, state: CompiledState, raw: Json): Visit {
   return { state, enteredEventId, enteredTime, retryCount: 0, next: state.next, assigned: null };
 }
 
-/** Checks a state's output against the payload quota, measuring it only when it may be near. */
-function checkOutput(state: CompiledState, output: Json): void {
-  if (!certainlyUnderQuota(output) && jsonByteLength(output, MAX_PAYLOAD_BYTES) > MAX_PAYLOAD_BYTES) throw dataLimitError(state.name);
+/**
+ * Checks a state's output against the payload quota and returns an upper bound of its JSON's size.
+ * The output is measured only when the input's bound does not settle it: a bounded walk first,
+ * the exact size when the walk gives up.
+ */
+function checkOutput(state: CompiledState, raw: Json, rawBound: number, output: Json): number {
+  if (output === raw && rawBound <= MAX_PAYLOAD_BYTES) return rawBound;
+  if (state.type === 'Pass' && state.outputGrowth !== null && rawBound + state.outputGrowth <= MAX_PAYLOAD_BYTES) return rawBound + state.outputGrowth;
+  const bound = quotaBound(output);
+  if (bound <= MAX_PAYLOAD_BYTES) return bound;
+  const bytes = jsonByteLength(output, MAX_PAYLOAD_BYTES);
+  if (bytes > MAX_PAYLOAD_BYTES) throw dataLimitError(state.name);
+  return bytes;
 }
 
 /** Applies the state's variables and records its Exited event (a Fail state has none). */

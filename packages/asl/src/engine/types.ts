@@ -46,6 +46,12 @@ export interface CompiledPass extends StateBase {
   readonly result: { readonly value: Json } | null;
   readonly parameters: Selector | null;
   readonly resultPath: Merger;
+  /**
+   * With a constant `Result` merged by `ResultPath` and the whole of it output: an upper bound of
+   * how many bytes the output's JSON exceeds the input's by, so a chain of such states need not
+   * measure each output. `null` otherwise.
+   */
+  readonly outputGrowth: number | null;
 }
 
 export interface CompiledChoiceRule {

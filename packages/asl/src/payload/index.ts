@@ -9,7 +9,7 @@ import { compilePath, invalidPath } from '../path/index.js';
  * Run-time failures throw `StatesError` with AWS's names and causes.
  */
 
-export { compileResultPath } from './result-path.js';
+export { compileResultPath, resultPathGrowth } from './result-path.js';
 export { compileTemplate } from './template.js';
 export { fieldNotFound, invalidPath } from '../path/index.js';
 export type { IntrinsicEnv } from '../intrinsics/index.js';

@@ -81,3 +81,19 @@ function setOwn(obj: JsonObject, name: string, value: Json): void {
   if (name === '__proto__') Object.defineProperty(obj, name, { value, enumerable: true, writable: true, configurable: true });
   else obj[name] = value;
 }
+
+/**
+ * How many bytes merging a result of `resultBytes` through `ResultPath` can add to the JSON of
+ * the input: the result, and for each named step its key and separators (six bytes per UTF-16
+ * unit covers escapes) and the braces of an object it may create. `0` for `null` (the input
+ * passes); `null` when the result replaces the input.
+ */
+export function resultPathGrowth(text: Json | undefined, resultBytes: number): number | null {
+  if (text === null) return 0;
+  if (typeof text !== 'string' || text === '$') return null;
+  const segments = parsePath(text).segments;
+  if (segments.length === 0) return null;
+  let growth = resultBytes;
+  for (const segment of segments) if (segment.kind === 'name') growth += 6 * segment.name.length + 6;
+  return growth;
+}

@@ -138,6 +138,22 @@ describe('Task timeouts and unknown resources', () => {
     `);
   });
 
+  test('a chain of Pass states growing the payload fails at the state whose output passes 256 KiB', async () => {
+    // Each state adds 50,000 characters: the sixth output is over the quota. Outputs of such
+    // states are not measured one by one (the engine adds a bound of what each one adds).
+    const chunk = 'x'.repeat(50_000);
+    const states: Record<string, object> = {};
+    for (let i = 1; i <= 8; i++) {
+      states[`S${i}`] = { Type: 'Pass', Result: chunk, ResultPath: `$.part${i}`, ...(i < 8 ? { Next: `S${i + 1}` } : { End: true }) };
+    }
+    const { result } = await run({ StartAt: 'S1', States: states }, {});
+    expect(result).toEqual({
+      status: 'FAILED',
+      error: 'States.DataLimitExceeded',
+      cause: "The state/task 'S6' returned a result with a size exceeding the maximum number of bytes service limit.",
+    });
+  });
+
   test('a result over 256 KiB fails the task with States.DataLimitExceeded, which Catch can take', async () => {
     const { result } = await run(task({ Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handler' }] }), {}, {
       integrations: { [LAMBDA]: () => 'x'.repeat(300_000) },

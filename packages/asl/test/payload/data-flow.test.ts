@@ -10,6 +10,7 @@ import {
   compileResultPath,
   compileTemplate,
   compileValueSelector,
+  resultPathGrowth,
 } from '../../src/payload/index.js';
 
 const env: EvalEnv = {
@@ -58,6 +59,39 @@ describe('InputPath and OutputPath', () => {
 });
 
 describe('ResultPath', () => {
+  // The engine skips measuring the output of a Pass with a constant Result when the input's size
+  // plus this growth is under the quota: the growth must never be too small.
+  test('resultPathGrowth bounds how much the merged output\'s JSON can exceed the input\'s', () => {
+    const key = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 6 });
+    const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
+    let checked = 0;
+    const inputs = fc.oneof(fc.jsonValue(), fc.dictionary(key, fc.jsonValue()));
+    fc.assert(
+      fc.property(fc.array(key, { minLength: 1, maxLength: 4 }), inputs, fc.jsonValue(), (keys, input, result) => {
+        const text = '$' + keys.map((k) => `[${JSON.stringify(k).replace(/^"|"$/g, "'")}]`).join('');
+        let merge: (input: Json, result: Json) => Json;
+        try {
+          merge = compileResultPath(text);
+        } catch {
+          return; // a key the path grammar cannot spell
+        }
+        let output: Json;
+        try {
+          output = merge(input as Json, result as Json);
+        } catch {
+          return; // the path runs into a non-object: the state fails instead
+        }
+        expect(bytes(output)).toBeLessThanOrEqual(bytes(input) + resultPathGrowth(text, bytes(result))!);
+        checked++;
+      }),
+    );
+    expect(checked).toBeGreaterThan(20); // the generators reach the merge, not only its failures
+    expect(resultPathGrowth(null, 10)).toBe(0);
+    expect(resultPathGrowth('$', 10)).toBeNull();
+    expect(resultPathGrowth(undefined, 10)).toBeNull();
+    expect(resultPathGrowth('$.a.bc', 10)).toBe(10 + 12 + 18);
+  });
+
   test.for([
     { path: undefined, input: { a: 1 }, result: 'r', expected: 'r' },
     { path: '$', input: { a: 1 }, result: 'r', expected: 'r' },
