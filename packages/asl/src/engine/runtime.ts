@@ -135,6 +135,16 @@ export function childFrame(frame: Frame, machine: { readonly assigns: boolean },
   return { rt: frame.rt, thread: { prev }, scope: frame.scope, cancellation, env: frame.env };
 }
 
+/**
+ * Whether this frame is the execution's top level, where nothing else of the execution runs
+ * alongside it. Only there may a Map or Parallel finish its children without yielding: inside a
+ * branch or an iteration, siblings interleave their events at every await, and finishing without
+ * one would change the order of the history.
+ */
+export function runsAlone(frame: Frame): boolean {
+  return frame.cancellation === frame.rt.cancellation;
+}
+
 /** Per-visit facts a state needs for its context object and its error messages. */
 export interface Visit {
   readonly state: CompiledState;

@@ -5,7 +5,7 @@ import type { Json, JsonObject } from '../json.js';
 import { assignOf, bindings, type JsonataFields } from '../engine/jsonata-fields.js';
 import { withRetry } from '../engine/retry.js';
 import { runMachine } from '../engine/run.js';
-import { Cancellation, childFrame, envFor, Interrupt, itemEnv, newFrame, Scope, type Frame, type Runtime, type Visit } from '../engine/runtime.js';
+import { Cancellation, childFrame, envFor, Interrupt, itemEnv, newFrame, runsAlone, Scope, type Frame, type Runtime, type Visit } from '../engine/runtime.js';
 import type { CompiledMap, IntegerSpec } from '../engine/types.js';
 
 /** AWS runs at most 40 iterations of an inline Map at once, whatever MaxConcurrency says. */
@@ -235,8 +235,8 @@ async function runIterations(frame: Frame, state: CompiledMap, plan: MapPlan, at
     : maxConcurrency === 0 ? INLINE_MAP_CONCURRENCY : Math.min(maxConcurrency, INLINE_MAP_CONCURRENCY);
   const more = (): boolean => failure === null && cancellation.reason === null && next < items.length;
 
-  if (!distributed && state.processor.synchronous && plan.synchronous) {
-    // Iterations whose states never await, run a batch of `limit` at a time in the order the
+  if (!distributed && state.processor.synchronous && plan.synchronous && runsAlone(frame)) {
+    // At the top level, iterations whose states never await run a batch of `limit` at a time in the order the
     // general path below records them: every Started, then each iteration's states, then every
     // iteration's end. No promise per iteration, which is most of what a small iteration costs.
     const batchInputs: (Json | undefined)[] = [];

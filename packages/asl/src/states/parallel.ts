@@ -1,24 +1,50 @@
 import { StatesError } from '../errors.js';
+import type { EvalEnv } from '../eval-env.js';
 import type { Json, JsonObject } from '../json.js';
 import { assignOf, bindings } from '../engine/jsonata-fields.js';
 import { withRetry } from '../engine/retry.js';
 import { runMachine } from '../engine/run.js';
-import { Cancellation, childFrame, envFor, Interrupt, type Frame, type Visit } from '../engine/runtime.js';
+import { Cancellation, childFrame, envFor, Interrupt, runsAlone, type Frame, type Visit } from '../engine/runtime.js';
 import type { CompiledParallel } from '../engine/types.js';
 
 /**
  * Parallel: every branch gets the same input, in its own variable scope; the result is the
  * branches' outputs in order. The first branch to fail stops its siblings (their states in
  * flight record `*StateAborted`) and the state fails with that branch's error.
+ *
+ * At the top level, a JSONPath Parallel without Retry whose branches all end without awaiting
+ * (Pass, Choice and Succeed states) returns its output directly: the same events in the same
+ * order, no promises.
  */
-export async function runParallel(frame: Frame, visit: Visit, state: CompiledParallel, raw: Json): Promise<Json> {
+export function runParallel(frame: Frame, visit: Visit, state: CompiledParallel, raw: Json): Json | Promise<Json> {
+  if (state.jsonata !== null || state.retry.length > 0 || !runsAlone(frame)) return runParallelAsync(frame, visit, state, raw);
+  const env = envFor(frame, visit);
+  const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
+  const input = state.parameters === null ? effective : state.parameters(effective, env);
+  const branches = startBranches(frame, state, input);
+  const results = branches.runs as Json[];
+  if (branches.runs.every((ran) => !(ran instanceof Promise))) {
+    succeeded(frame);
+    return shapeOutput(frame, visit, state, raw, env, results);
+  }
+  return settleBranches(frame, branches).then(
+    (settled) => shapeOutput(frame, visit, state, raw, env, settled),
+    (error: unknown) => {
+      // As withRetry gives up on a Parallel without retriers.
+      if (error instanceof StatesError) frame.thread.prev = frame.rt.history.emit('ParallelStateFailed', frame.thread.prev);
+      throw error;
+    },
+  );
+}
+
+async function runParallelAsync(frame: Frame, visit: Visit, state: CompiledParallel, raw: Json): Promise<Json> {
   const env = envFor(frame, visit);
   const fields = state.jsonata;
   const b = fields === null ? null : bindings(frame, env, raw);
   const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
   const input =
     fields !== null ? (fields.arguments === null ? raw : await fields.arguments.evaluate(b!)) : state.parameters === null ? effective : state.parameters(effective, env);
-  const result = await withRetry(frame, state.retry, () => runBranches(frame, state, input), {
+  const result = await withRetry(frame, state.retry, () => settleBranches(frame, startBranches(frame, state, input)), {
     onRetry: (n) => (visit.retryCount = n),
     // Between attempts AWS records no ParallelStateFailed: the retry's Started links to the failure.
     onGiveUp: () => (frame.thread.prev = frame.rt.history.emit('ParallelStateFailed', frame.thread.prev)),
@@ -28,29 +54,53 @@ export async function runParallel(frame: Frame, visit: Visit, state: CompiledPar
     visit.assigned = await assignOf(fields.assign, after);
     return fields.output === null ? result : fields.output.evaluate(after);
   }
+  return shapeOutput(frame, visit, state, raw, env, result);
+}
+
+/** ResultSelector -> Assign -> ResultPath -> OutputPath over the branches' outputs. */
+function shapeOutput(frame: Frame, visit: Visit, state: CompiledParallel, raw: Json, env: EvalEnv, result: Json): Json {
   const selected = state.resultSelector === null ? result : state.resultSelector(result, env);
   if (state.assign !== null) visit.assigned = state.assign(selected, env) as JsonObject;
   const merged = state.resultPath(raw, selected);
   return state.outputPath === null ? merged : state.outputPath(merged, env);
 }
 
-async function runBranches(frame: Frame, state: CompiledParallel, input: Json): Promise<Json> {
+interface StartedBranches {
+  readonly frames: readonly Frame[];
+  /** Each branch's output, or its promise when it awaits or fails. */
+  readonly runs: readonly (Json | Promise<Json>)[];
+  readonly cancellation: Cancellation;
+}
+
+/** Records ParallelStateStarted and starts every branch; a branch runs until it first awaits. */
+function startBranches(frame: Frame, state: CompiledParallel, input: Json): StartedBranches {
   const { rt, thread } = frame;
   const startedId = rt.history.emit('ParallelStateStarted', thread.prev);
   thread.prev = startedId;
   const cancellation = new Cancellation(frame.cancellation);
+  const frames: Frame[] = [];
+  const runs: (Json | Promise<Json>)[] = [];
+  for (const branch of state.branches) {
+    const branchFrame = childFrame(frame, branch, startedId, cancellation);
+    frames.push(branchFrame);
+    runs.push(runMachine(branchFrame, branch, input, true));
+  }
+  return { frames, runs, cancellation };
+}
+
+/** Waits for every branch to end (each records its last event) and records the Parallel's end. */
+async function settleBranches(frame: Frame, { frames, runs, cancellation }: StartedBranches): Promise<Json> {
   let failure: { error: StatesError; prev: number } | null = null;
   const results = await Promise.all(
-    state.branches.map(async (branch) => {
-      const branchFrame = childFrame(frame, branch, startedId, cancellation);
+    runs.map(async (ran, i) => {
       try {
-        return await runMachine(branchFrame, branch, input, true);
+        return await ran;
       } catch (thrown) {
         // The first branch to fail decides; later failures and aborted siblings only settle, so
         // every branch has recorded its last event before ParallelStateFailed.
         if (thrown instanceof StatesError) {
           if (failure === null) {
-            failure = { error: thrown, prev: branchFrame.thread.prev };
+            failure = { error: thrown, prev: frames[i]!.thread.prev };
             cancellation.cancel(new Interrupt('sibling-failed'));
           }
           return null;
@@ -65,11 +115,16 @@ async function runBranches(frame: Frame, state: CompiledParallel, input: Json): 
   if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
   if (failure !== null) {
     const { error, prev } = failure as { error: StatesError; prev: number };
-    thread.prev = prev;
+    frame.thread.prev = prev;
     throw error;
   }
-  const last = rt.history.last;
-  rt.history.emit('ParallelStateSucceeded', last);
-  thread.prev = last;
+  succeeded(frame);
   return results;
+}
+
+function succeeded(frame: Frame): void {
+  const history = frame.rt.history;
+  const last = history.last;
+  history.emit('ParallelStateSucceeded', last);
+  frame.thread.prev = last;
 }
