@@ -66,7 +66,7 @@ const NOT_TRUNCATED = Object.freeze({ truncated: false });
  */
 export class History {
   /**
-   * Flat arrays (the first of `FIRST_CHUNK` slots, the others of `CHUNK`), `STRIDE` slots an event: type, previousEventId, time, details (non-state
+   * Flat arrays of 32, 64, 128, 256, then 512 events each (`chunkEvents`), `STRIDE` slots an event: type, previousEventId, time, details (non-state
    * events), name, payload value (serialised when read), assigned variables.
    */
   private readonly chunks: unknown[][] = [];
@@ -118,13 +118,12 @@ export class History {
     return id;
   }
 
-  // Fixed-size chunks: a long run never copies its log to grow it. The first is small, since most
-  // executions record a few dozen events.
+  // Chunks never move once made: a long run never copies its log to grow it.
   private append(type: HistoryEventType, prev: number, details: unknown, name: unknown, value: unknown, assigned: unknown): void {
     let chunk = this.chunk;
     let at = this.at;
     if (at === chunk.length) {
-      chunk = this.chunk = new Array<unknown>(this.chunks.length === 0 ? FIRST_CHUNK : CHUNK);
+      chunk = this.chunk = new Array<unknown>(STRIDE * chunkEvents(this.chunks.length));
       this.chunks.push(chunk);
       at = 0;
     }
@@ -147,9 +146,11 @@ export class History {
   }
 
   private shape(index: number): HistoryEvent {
-    const later = index - EVENTS_IN_FIRST_CHUNK;
-    const log = later < 0 ? this.chunks[0]! : this.chunks[1 + Math.floor(later / EVENTS_PER_CHUNK)]!;
-    const at = (later < 0 ? index : later % EVENTS_PER_CHUNK) * STRIDE;
+    let chunkIndex = 0;
+    let first = 0;
+    while (index >= first + chunkEvents(chunkIndex)) first += chunkEvents(chunkIndex++);
+    const log = this.chunks[chunkIndex]!;
+    const at = (index - first) * STRIDE;
     const type = log[at] as HistoryEventType;
     const event: Record<string, unknown> = {
       timestamp: new Date(log[at + 2] as number),
@@ -179,10 +180,11 @@ export class History {
 }
 
 const STRIDE = 7;
-const EVENTS_PER_CHUNK = 512;
-const CHUNK = STRIDE * EVENTS_PER_CHUNK;
-const EVENTS_IN_FIRST_CHUNK = 64;
-const FIRST_CHUNK = STRIDE * EVENTS_IN_FIRST_CHUNK;
+
+/** Events in the `n`th chunk: small at first, since most executions record a few dozen events. */
+function chunkEvents(n: number): number {
+  return n < 4 ? 32 << n : 512;
+}
 const NO_CHUNK: unknown[] = [];
 
 /** AWS's `{ input, inputDetails }` pair. */

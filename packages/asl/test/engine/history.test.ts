@@ -26,7 +26,7 @@ describe('Standard history', () => {
   });
 
   test('a long run keeps every event in order across the history\'s storage chunks', async () => {
-    // 4 events per iteration: 500 iterations cross the first (64-event) chunk and two 512-event ones.
+    // 4 events per iteration: 2,004 events fill chunks of 32, 64, 128, 256 and then 512 events.
     const loop = {
       StartAt: 'Count',
       States: {
