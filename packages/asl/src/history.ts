@@ -102,24 +102,24 @@ export class History {
   emit(type: HistoryEventType, previousEventId: number, details?: LazyEventDetails, final = false): number {
     if (this.recording && !this.admit(final)) return this.lastId;
     const id = ++this.lastId;
-    if (this.recording) this.append(type, previousEventId, details, undefined, undefined, undefined);
+    if (this.recording) this.append(type, previousEventId, this.clock.now(), details, undefined, undefined, undefined);
     return id;
   }
 
   /**
    * A `*StateEntered` / `*StateExited` event: `{ name, input|output, ...Details, assignedVariables? }`.
    * The payload is kept as a value, serialised only when the history is read: the engine never
-   * mutates a value once produced.
+   * mutates a value once produced. `time` is the event's instant (epoch ms).
    */
-  emitState(type: HistoryEventType, previousEventId: number, name: string, value: Json, assigned?: Record<string, string>): number {
+  emitState(type: HistoryEventType, previousEventId: number, name: string, value: Json, time: number, assigned?: Record<string, string>): number {
     if (this.recording && !this.admit(false)) return this.lastId;
     const id = ++this.lastId;
-    if (this.recording) this.append(type, previousEventId, undefined, name, value, assigned);
+    if (this.recording) this.append(type, previousEventId, time, undefined, name, value, assigned);
     return id;
   }
 
   // Chunks never move once made: a long run never copies its log to grow it.
-  private append(type: HistoryEventType, prev: number, details: unknown, name: unknown, value: unknown, assigned: unknown): void {
+  private append(type: HistoryEventType, prev: number, time: number, details: unknown, name: unknown, value: unknown, assigned: unknown): void {
     let chunk = this.chunk;
     let at = this.at;
     if (at === chunk.length) {
@@ -129,7 +129,7 @@ export class History {
     }
     chunk[at] = type;
     chunk[at + 1] = prev;
-    chunk[at + 2] = this.clock.now();
+    chunk[at + 2] = time;
     chunk[at + 3] = details;
     chunk[at + 4] = name;
     chunk[at + 5] = value;

@@ -80,7 +80,7 @@ export function runMachine(frame: Frame, machine: CompiledMachine, input: Json, 
       // These states have no Catch: an error leaves the machine, decorated as the async loop does.
       return Promise.reject(caught instanceof StatesError ? decorate(caught, visit) : caught);
     }
-    exit(frame, state, output, assignment);
+    exit(frame, state, output, assignment, visit.enteredTime);
     synchronous++;
     if (visit.next === null) return output;
     state = visit.next;
@@ -105,9 +105,12 @@ async function runFrom(frame: Frame, first: CompiledState, input: Json, inputBou
     const enteredEventId = visit.enteredEventId;
     let output: Json;
     let assignment: MeasuredAssignment | null = null;
+    // A Pass, Choice or Succeed that ran without awaiting exits at the time it entered.
+    let exitTime = runsSynchronously(state) ? visit.enteredTime : Number.NaN;
     try {
       const ran = runState(frame, visit, raw);
       if (ran instanceof Promise) {
+        exitTime = Number.NaN;
         output = await ran;
         synchronous = 0;
         // Stopped or aborted while the state awaited (a JSONata evaluation, say): it records no exit.
@@ -118,6 +121,7 @@ async function runFrom(frame: Frame, first: CompiledState, input: Json, inputBou
         // timers (the execution timeout), stop() and other executions get their turn.
         if (++synchronous >= SYNC_SLICE) {
           synchronous = 0;
+          exitTime = Number.NaN;
           // Still working: a virtual clock must not jump ahead while the loop steps aside.
           const endBusy = rt.clock.busy();
           await new Promise<void>((resolve) => setImmediate(resolve));
@@ -157,10 +161,11 @@ async function runFrom(frame: Frame, first: CompiledState, input: Json, inputBou
       }
       // A catcher's output goes unmeasured: the next state starts from an unknown size.
       rawBound = Infinity;
+      exitTime = Number.NaN;
       visit.next = catcher.next;
       assignment = visit.assigned === null ? null : measureAssignment(state.name, visit.assigned, frame.scope);
     }
-    exit(frame, state, output, assignment);
+    exit(frame, state, output, assignment, exitTime);
     if (visit.next === null) return output;
     state = visit.next;
     raw = output;
@@ -170,9 +175,10 @@ async function runFrom(frame: Frame, first: CompiledState, input: Json, inputBou
 /** Records the state's Entered event and opens its visit. */
 function enter(frame: Frame, state: CompiledState, raw: Json): Visit {
   const { rt, thread } = frame;
-  // Only `$$.State.EnteredTime` reads it: a state that never builds its context skips the clock.
-  const enteredTime = state.usesContext || state.type === 'Map' || state.type === 'Task' ? rt.clock.now() : 0;
-  const enteredEventId = rt.history.emitState(ENTERED[state.type], thread.prev, state.name, raw);
+  // Read by the Entered event and `$$.State.EnteredTime` only: an Express state that never builds
+  // its context skips the clock (NaN: not read).
+  const enteredTime = rt.recording || state.usesContext || state.type === 'Map' || state.type === 'Task' ? rt.clock.now() : Number.NaN;
+  const enteredEventId = rt.history.emitState(ENTERED[state.type], thread.prev, state.name, raw, enteredTime);
   thread.prev = enteredEventId;
   return { state, enteredEventId, enteredTime, retryCount: 0, next: state.next, assigned: null };
 }
@@ -192,12 +198,17 @@ function checkOutput(state: CompiledState, raw: Json, rawBound: number, output: 
   return bytes;
 }
 
-/** Applies the state's variables and records its Exited event (a Fail state has none). */
-function exit(frame: Frame, state: CompiledState, output: Json, assignment: MeasuredAssignment | null): void {
+/**
+ * Applies the state's variables and records its Exited event (a Fail state has none), at `time`
+ * when the state took none (NaN: read the clock). One clock read per Pass or Choice instead of
+ * two: on the real clock, reading it cost as much as running the state.
+ */
+function exit(frame: Frame, state: CompiledState, output: Json, assignment: MeasuredAssignment | null, time: number): void {
   const { rt, thread } = frame;
   if (assignment !== null) storeAssignment(frame.scope, assignment);
   if (state.type === 'Fail') return;
-  thread.prev = rt.history.emitState(EXITED[state.type], thread.prev, state.name, output, assignment === null || !rt.recording ? undefined : assignment.texts);
+  const at = rt.recording && Number.isNaN(time) ? rt.clock.now() : time;
+  thread.prev = rt.history.emitState(EXITED[state.type], thread.prev, state.name, output, at, assignment === null || !rt.recording ? undefined : assignment.texts);
 }
 
 function runState(frame: Frame, visit: Visit, raw: Json): Json | Promise<Json> {

@@ -1,9 +1,30 @@
 import { describe, expect, test } from 'vitest';
-import { MAX_HISTORY_EVENTS } from '@fogbank/asl';
+import { MAX_HISTORY_EVENTS, type Clock } from '@fogbank/asl';
 import { outline, pass, run } from './helpers.js';
 
 // Event ids and previousEventIds as recorded against AWS (conformance corpus, base and scenarios).
 describe('Standard history', () => {
+  test('a Pass or Choice that runs without awaiting exits at the instant it entered; other events read the clock', async () => {
+    // A clock that moves a millisecond at every reading shows which events share one.
+    let now = Date.parse('2025-01-01T00:00:00Z');
+    const ticking: Clock = { now: () => (now += 1), timer: () => ({ fired: new Promise(() => {}), cancel() {} }), busy: () => () => {} };
+    const definition = {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Pass', Next: 'B' },
+        B: { Type: 'Choice', Choices: [{ Variable: '$.x', NumericEquals: 1, Next: 'C' }], Default: 'C' },
+        C: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:111111111111:function:f', End: true },
+      },
+    };
+    const { history } = await run(definition, { x: 1 }, { clock: ticking, integrations: { 'arn:aws:lambda:*': async () => 'ok' } });
+    const time = (type: string, nth = 0) => history.filter((e) => e.type === type)[nth]!.timestamp.getTime();
+    expect(time('PassStateExited')).toBe(time('PassStateEntered'));
+    expect(time('ChoiceStateExited')).toBe(time('ChoiceStateEntered'));
+    expect(time('ChoiceStateEntered')).toBeGreaterThan(time('PassStateExited'));
+    expect(time('TaskStateExited')).toBeGreaterThan(time('TaskStateEntered'));
+    for (let i = 1; i < history.length; i++) expect(history[i]!.timestamp.getTime()).toBeGreaterThanOrEqual(history[i - 1]!.timestamp.getTime());
+  });
+
   test('a failing ItemSelector fails the Map: iterations it started abort, and nothing is recorded after the failure', async () => {
     const map = (processor: object) => ({
       StartAt: 'M',
