@@ -1,4 +1,4 @@
-import { realClock, type Clock } from './clock.js';
+import { realClock, type Clock, type Timer } from './clock.js';
 import { compileMachine } from './engine/compile.js';
 import { resolveIntegrations, type Integrations, type ResolvedIntegrations } from './engine/integrations.js';
 import { runMachine } from './engine/run.js';
@@ -246,11 +246,25 @@ export class Execution {
     // The input is this execution's own copy, never mutated: serialised when the history is read.
     history.emit('ExecutionStarted', 0, rt.recording ? () => ({ ...payloadDetails('input', JSON.stringify(input)), roleArn }) : undefined);
     const frame = newFrame(rt, 0, new Scope(null), this.cancellation);
-    const timer = timeoutSeconds === undefined ? undefined : rt.clock.timer(timeoutSeconds * 1000);
-    void timer?.fired.then(() => this.cancellation.cancel(new Interrupt('timed-out')));
+    const startedAt = this.startDate.getTime();
+    const armTimeout = (): Timer | undefined => {
+      if (timeoutSeconds === undefined) return undefined;
+      const timer = rt.clock.timer(timeoutSeconds * 1000 - (rt.clock.now() - startedAt));
+      void timer.fired.then(() => this.cancellation.cancel(new Interrupt('timed-out')));
+      return timer;
+    };
+    // No timer fires while code runs synchronously, so the real clock's timeout is armed only once
+    // the run first awaits: an execution that never does skips a setTimeout and its clearing (more
+    // than the rest of a small Express execution). A virtual clock's timer costs little, and made
+    // first it keeps firing before any timer falling due at the same instant.
+    let timer = rt.clock === realClock ? undefined : armTimeout();
     let result: ExecutionResult;
     try {
-      const output = await runMachine(frame, compiled, input, false);
+      let output = runMachine(frame, compiled, input, false);
+      if (output instanceof Promise) {
+        timer ??= armTimeout();
+        output = await output;
+      }
       history.emit('ExecutionSucceeded', frame.thread.prev, rt.recording ? payloadDetails('output', JSON.stringify(output)) : undefined, true);
       result = { status: 'SUCCEEDED', output };
     } catch (thrown) {

@@ -55,6 +55,20 @@ describe('stopping and timing out', () => {
     expect(history.at(-1)?.type).toBe('ExecutionTimedOut');
   });
 
+  // Real time on purpose: on the real clock the timeout is armed only when the run first awaits,
+  // counting the time its synchronous start already took.
+  test('on the real clock, TimeoutSeconds counts from the start even when the first states run synchronously', async () => {
+    const started = Date.now();
+    const execution = StateMachine.from(
+      { TimeoutSeconds: 1, StartAt: 'P', States: { P: { Type: 'Pass', Next: 'W' }, W: { Type: 'Wait', Seconds: 30, End: true } } },
+      { type: 'EXPRESS' },
+    ).start({});
+    expect(await execution.result).toEqual({ status: 'TIMED_OUT', error: 'States.Timeout' });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(1000);
+    expect(elapsed).toBeLessThan(5000);
+  });
+
   test('on a virtual clock, an integration that outlives its Task TimeoutSeconds in real time is timed out at the deadline', async () => {
     const clock = virtualClock(START);
     let aborted = false;
