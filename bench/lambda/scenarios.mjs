@@ -19,12 +19,17 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q 
 export async function warmInvoke(lambda, { warmups, samples }) {
   const name = await createFunction(lambda, 'index.echo');
   const input = { FunctionName: name, Payload: '{"n":1}' };
-  for (let i = 0; i < warmups; i++) await lambda.invoke(input);
+  return backToBack(() => lambda.invoke(input), { warmups, samples });
+}
+
+/** `call` awaited `samples` times in a row after `warmups` untimed calls: mean, p50 and p99. */
+async function backToBack(call, { warmups, samples }) {
+  for (let i = 0; i < warmups; i++) await call();
   const times = new Float64Array(samples);
   const started = performance.now();
   for (let i = 0; i < samples; i++) {
     const t = performance.now();
-    await lambda.invoke(input);
+    await call();
     times[i] = performance.now() - t;
   }
   const meanMs = (performance.now() - started) / samples;
@@ -115,17 +120,7 @@ export async function bareWorkerBurst({ size }) {
 export async function lambdaLocalInvoke({ warmups, samples }) {
   const lambdaLocal = await importLambdaLocal();
   const input = { event: { n: 1 }, lambdaPath: `${CODE}/index.js`, lambdaHandler: 'echo', timeoutMs: 30_000, verboseLevel: 0 };
-  for (let i = 0; i < warmups; i++) await lambdaLocal.execute(input);
-  const times = new Float64Array(samples);
-  const started = performance.now();
-  for (let i = 0; i < samples; i++) {
-    const t = performance.now();
-    await lambdaLocal.execute(input);
-    times[i] = performance.now() - t;
-  }
-  const meanMs = (performance.now() - started) / samples;
-  const sorted = [...times].sort((a, b) => a - b);
-  return { meanMs, p50Ms: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) };
+  return backToBack(() => lambdaLocal.execute(input), { warmups, samples });
 }
 
 /** lambda-local running `size` simultaneous calls of `index.wait50`: wall time and peak RSS. */
