@@ -236,9 +236,10 @@ async function runIterations(frame: Frame, state: CompiledMap, plan: MapPlan, at
   const more = (): boolean => failure === null && cancellation.reason === null && next < items.length;
 
   if (!distributed && state.processor.synchronous && plan.synchronous && runsAlone(frame)) {
-    // At the top level, iterations whose states never await run a batch of `limit` at a time in the order the
-    // general path below records them: every Started, then each iteration's states, then every
-    // iteration's end. No promise per iteration, which is most of what a small iteration costs.
+    // At the top level, iterations whose states never await run a batch of `limit` at a time, in
+    // the order the general path below records them: every Started, then each iteration's
+    // states, then every iteration's end. No promise per iteration, which is most of what a small
+    // iteration costs.
     const batchInputs: (Json | undefined)[] = [];
     const batchFrames: (Frame | null)[] = [];
     const batchRuns: (Json | Promise<Json>)[] = [];
@@ -258,11 +259,11 @@ async function runIterations(frame: Frame, state: CompiledMap, plan: MapPlan, at
       }
       for (let k = 0; k < end - first; k++) {
         const iterationFrame = batchFrames[k];
-        if (iterationFrame !== null) batchRuns[k] = runMachine(iterationFrame!, state.processor, batchInputs[k]!, true);
+        if (iterationFrame) batchRuns[k] = runMachine(iterationFrame, state.processor, batchInputs[k]!, true);
       }
       for (let k = 0; k < end - first; k++) {
-        const iterationFrame = batchFrames[k]!;
-        if (iterationFrame === null) continue;
+        const iterationFrame = batchFrames[k];
+        if (!iterationFrame) continue; // its ItemSelector failed: never started
         const ran = batchRuns[k]!;
         try {
           succeeded(first + k, iterationFrame, ran instanceof Promise ? await ran : ran);
