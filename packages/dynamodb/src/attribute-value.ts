@@ -125,15 +125,21 @@ export function importMap(raw: unknown): AttributeMap {
   return out;
 }
 
-/** A deep copy of a stored value, for handing to callers. */
+/**
+ * A deep copy of a stored value, for handing to callers. A stored value has exactly one type key;
+ * each is copied by a literal of its own (a spread of values of ten shapes was half a Scan's time).
+ */
 export function cloneValue(v: AttributeValue): AttributeValue {
+  if (v.S !== undefined) return { S: v.S };
+  if (v.N !== undefined) return { N: v.N };
   if (v.M !== undefined) return { M: cloneMap(v.M) };
   if (v.L !== undefined) return { L: v.L.map(cloneValue) };
-  if (v.SS !== undefined) return { SS: [...v.SS] };
-  if (v.NS !== undefined) return { NS: [...v.NS] };
+  if (v.SS !== undefined) return { SS: v.SS.slice() };
+  if (v.NS !== undefined) return { NS: v.NS.slice() };
+  if (v.BOOL !== undefined) return { BOOL: v.BOOL };
+  if (v.NULL !== undefined) return { NULL: v.NULL };
   if (v.BS !== undefined) return { BS: v.BS.map((b) => new Uint8Array(b)) };
-  if (v.B !== undefined) return { B: new Uint8Array(v.B) };
-  return { ...v };
+  return { B: new Uint8Array(v.B!) };
 }
 
 /** A deep copy of an item. */
