@@ -95,7 +95,6 @@ export interface ExecutionResult {
  */
 export class StateMachine {
   readonly arn: string;
-
   /** The definition's top-level `TimeoutSeconds`, if any. */
   readonly timeoutSeconds: number | undefined;
 
@@ -254,9 +253,9 @@ export class Execution {
       return timer;
     };
     // No timer fires while code runs synchronously, so the real clock's timeout is armed only once
-    // the run first awaits: an execution that never does skips a setTimeout and its clearing (more
-    // than the rest of a small Express execution). A virtual clock's timer costs little, and made
-    // first it keeps firing before any timer falling due at the same instant.
+    // the run first awaits: an execution that never does skips a setTimeout and its clearing. A
+    // virtual clock's timer costs little, and made first it keeps firing before any timer falling
+    // due at the same instant.
     let timer = rt.clock === realClock ? undefined : armTimeout();
     let result: ExecutionResult;
     try {
