@@ -13,7 +13,9 @@ import { isolate } from './isolate.mjs';
  *
  * @typedef {object} MeasureOptions
  * @property {'full' | 'quick' | 'test'} size
- * @property {number} warmups          untimed drives before sampling
+ * @property {number} warmups          untimed drives before sampling, at least...
+ * @property {number} minWarmupMs      ...and until this much time went into them...
+ * @property {number} maxWarmups       ...within this many drives
  * @property {number} samples          rounds of timed drives (each contender at least once a round)
  * @property {number} minSampleTimeMs  aim for this much measured time per contender...
  * @property {number} maxSamples       ...but never more drives than this
@@ -54,7 +56,14 @@ export async function measure(workload, contenders, /** @type {MeasureOptions} *
     let warmMs = 0;
     try {
       worker = await isolate(workload.name, contender.name, size);
-      for (let i = 0; i < Math.max(1, options.warmups); i++) ({ output, ms: warmMs } = await worker.warmup());
+      ({ output, ms: warmMs } = await worker.warmup());
+      // Warm up for a while, not a fixed number of drives: a fast contender's code is optimised
+      // only after thousands of calls, which two drives of a small workload do not make.
+      let warmedMs = warmMs;
+      for (let drives = 1; drives < options.warmups || (warmedMs < options.minWarmupMs && drives < options.maxWarmups); drives++) {
+        warmMs = await worker.sample();
+        warmedMs += warmMs;
+      }
     } catch (error) {
       // A contender that cannot run the workload is reported, and the others still run.
       failures.push({ contender: contender.name, message: error instanceof Error ? error.message : String(error) });

@@ -18,8 +18,8 @@ const picked = args.find((a) => a.startsWith('--contenders='))?.slice('--contend
 const running = picked ? contenders.filter((c) => picked.includes(c.name)) : contenders;
 
 const options = quick
-  ? { size: 'quick', warmups: 1, samples: 1, minSampleTimeMs: 0, maxSamples: 1 }
-  : { size: 'full', warmups: 2, samples: 5, minSampleTimeMs: 1_000, maxSamples: 15 };
+  ? { size: 'quick', warmups: 1, minWarmupMs: 0, maxWarmups: 1, samples: 1, minSampleTimeMs: 0, maxSamples: 1 }
+  : { size: 'full', warmups: 2, minWarmupMs: 1_000, maxWarmups: 300, samples: 5, minSampleTimeMs: 1_000, maxSamples: 15 };
 
 const TARGETS = { vsAwsLocal: 50, vsHandWritten: 5, standardVsExpress: 2 };
 
