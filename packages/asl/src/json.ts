@@ -59,7 +59,10 @@ function copyPlain(value: unknown, depth: number): Json {
         if (!Object.hasOwn(value, key)) continue;
         const item = (value as Record<string, unknown>)[key];
         if (item === undefined) throw NOT_PLAIN;
-        out[key] = copyPlain(item, depth + 1);
+        const copied = copyPlain(item, depth + 1);
+        // A plain assignment to `__proto__` would set the copy's prototype instead of adding the key.
+        if (key === '__proto__') Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
+        else out[key] = copied;
       }
       return out;
     }
