@@ -114,12 +114,26 @@ export function importValue(raw: unknown): AttributeValue {
   }
 }
 
+/**
+ * Refuses the attribute name `__proto__`. DynamoDB accepts it, but fogbank keeps items as
+ * JavaScript objects, where that key is the prototype: reading it from an item without it finds
+ * Object.prototype, and writing it replaces the prototype. Every place a name enters the store
+ * (items and map values, expression attribute names, key schemas, projections, TTL, PartiQL)
+ * checks it, so such a request fails with this error instead of corrupting an item.
+ */
+export function checkAttributeName(name: string): void {
+  if (name === '__proto__') {
+    throw validation('fogbank does not support the attribute name __proto__ (in JavaScript it names an object\'s prototype); DynamoDB accepts it');
+  }
+}
+
 /** Validates and copies an attribute map (an item, a key, a map value). */
 export function importMap(raw: unknown): AttributeMap {
   if (!isObject(raw)) throw serialization('Unexpected value type in payload');
   const out: AttributeMap = {};
   for (const name in raw) {
     if (raw[name] === undefined) continue;
+    checkAttributeName(name);
     out[name] = importValue(raw[name]);
   }
   return out;

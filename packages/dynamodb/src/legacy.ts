@@ -4,7 +4,7 @@
  * They are translated into the same ASTs the expression parser produces, so one evaluator
  * serves both (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html).
  */
-import { importValue, type AttributeMap, type AttributeValue } from './attribute-value.js';
+import { checkAttributeName, importValue, type AttributeMap, type AttributeValue } from './attribute-value.js';
 import { validation } from './errors.js';
 import type { ConditionNode, Operand, PathNode, UpdateNode, ValueNode } from './expression/ast.js';
 import type { PreparedExpressions } from './expression/context.js';
@@ -31,6 +31,7 @@ class Builder {
   private n = 0;
 
   path(attr: string): PathNode {
+    checkAttributeName(attr);
     const token = `#legacy${this.n++}`;
     this.names[token] = attr;
     return { kind: 'path', elements: [{ kind: 'name', token }] };

@@ -4,7 +4,7 @@
  * text) into a plan that is the equivalent item operation with expression placeholders, so
  * PartiQL and the item API share one implementation of conditions, updates and paging.
  */
-import { importValue, type AttributeMap, type AttributeValue } from './attribute-value.js';
+import { checkAttributeName, importValue, type AttributeMap, type AttributeValue } from './attribute-value.js';
 import { DynamoDBError, validation } from './errors.js';
 
 const NOT_WELL_FORMED = "Statement wasn't well formed, can't be processed: ";
@@ -132,6 +132,7 @@ class Parser {
     const t = this.tok;
     if (t.type !== 'ident' && t.type !== 'quoted') this.fail('Expected an identifier');
     this.pos++;
+    checkAttributeName(t.text);
     return t.text;
   }
   private path(): Path {
@@ -176,6 +177,7 @@ class Parser {
           if (k.type !== 'string') this.fail('Expected a string key');
           this.pos++;
           this.needPunct(':');
+          checkAttributeName(k.text);
           M[k.text] = this.literal();
         } while (this.punct(','));
         this.needPunct('}');

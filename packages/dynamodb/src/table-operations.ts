@@ -3,7 +3,7 @@
  * DescribeLimits. Tables become ACTIVE at once (AWS takes seconds; tests should not wait),
  * and a GSI added by UpdateTable is backfilled immediately.
  */
-import { itemSize as sizeOf } from './attribute-value.js';
+import { checkAttributeName, itemSize as sizeOf } from './attribute-value.js';
 import { DynamoDBError, inUse, notFound, validation } from './errors.js';
 import type { KeyShape } from './key-store.js';
 import type { StoreState } from './state.js';
@@ -103,6 +103,7 @@ function shapeOf(keySchema: KeySchema, types: Map<string, ScalarType>): KeyShape
 }
 
 function checkKeySchema(keySchema: KeySchema, types: Map<string, ScalarType>): void {
+  for (const k of keySchema) checkAttributeName(k.AttributeName);
   const first = keySchema[0];
   const second = keySchema[1];
   if (first?.KeyType !== 'HASH') throw validation('Invalid KeySchema: The first KeySchemaElement is not a HASH key type');
@@ -121,6 +122,7 @@ function checkProjection(p: Projection | undefined, indexName: string): { Projec
   if (type === 'INCLUDE') {
     if (!p?.NonKeyAttributes || p.NonKeyAttributes.length === 0)
       throw validation(`One or more parameter values were invalid: NonKeyAttributes must not be empty when ProjectionType is INCLUDE for index: ${indexName}`);
+    p.NonKeyAttributes.forEach(checkAttributeName);
     return { ProjectionType: 'INCLUDE', NonKeyAttributes: [...p.NonKeyAttributes] };
   }
   if (p?.NonKeyAttributes !== undefined)
@@ -359,6 +361,7 @@ export function updateTimeToLive(state: StoreState, input: { TableName: string; 
   const table = state.tables.get(input.TableName);
   if (table === undefined) throw notFound();
   const spec = input.TimeToLiveSpecification;
+  checkAttributeName(spec.AttributeName);
   if (spec.Enabled && table.ttl?.enabled) throw validation('TimeToLive is already enabled');
   if (!spec.Enabled && !table.ttl?.enabled) throw validation('TimeToLive is already disabled');
   if (!spec.Enabled && table.ttl && table.ttl.attributeName !== spec.AttributeName)

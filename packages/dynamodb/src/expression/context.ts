@@ -3,7 +3,7 @@
  * (empty maps, malformed keys, undefined placeholders, unused ones), parsed ASTs fetched from a
  * cache keyed by text, and the value-dependent checks AWS makes before touching any item.
  */
-import { importValue, typeOf, VALUE_TYPES, type AttributeMap, type AttributeValue, compareScalars, describeValue } from '../attribute-value.js';
+import { checkAttributeName, importValue, typeOf, VALUE_TYPES, type AttributeMap, type AttributeValue, compareScalars, describeValue } from '../attribute-value.js';
 import { validation } from '../errors.js';
 import type { ConditionNode, ExpressionKind, Operand, Parsed, PathNode, UpdateNode } from './ast.js';
 import { parseCondition, parseProjection, parseUpdate } from './parser.js';
@@ -91,6 +91,7 @@ export function prepareExpressions(input: ExpressionInput, texts: ExpressionText
       const v = rawNames[k];
       if (typeof v !== 'string') throw validation(`ExpressionAttributeNames contains invalid value: ${String(v)} for key ${k}`);
       if (v === '') throw validation(`ExpressionAttributeNames contains invalid value: Empty attribute name for key ${k}`);
+      checkAttributeName(v);
       names[k] = v;
     }
   }
