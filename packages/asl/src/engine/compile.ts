@@ -81,12 +81,14 @@ function compileState(name: string, written: JsonObject, lookup: Lookup, machine
   const jsonPath = language === 'JSONPath';
   // A JSONata state compiles its structure below (no JSONPath step) and its fields as JSONata.
   const raw = jsonPath ? written : structureOf(written);
+  const usesContext = !jsonPath || JSON.stringify(raw).includes('$$');
   const base = {
     jsonata: jsonPath ? null : compileJsonataFields(written),
     name,
     type: raw['Type'],
     next: raw['End'] === true ? null : lookup(raw['Next']),
-    usesContext: !jsonPath || JSON.stringify(raw).includes('$$'),
+    usesContext,
+    readsEnteredTime: usesContext || raw['Type'] === 'Map' || raw['Type'] === 'Task',
     inputPath: optionalPath(raw, 'InputPath', compileInputPath),
     outputPath: optionalPath(raw, 'OutputPath', compileOutputPath),
     assign: isJsonObject(raw['Assign']) ? compileTemplate(raw['Assign']) : null,

@@ -177,7 +177,7 @@ function enter(frame: Frame, state: CompiledState, raw: Json): Visit {
   const { rt, thread } = frame;
   // Read by the Entered event and `$$.State.EnteredTime` only: an Express state that never builds
   // its context skips the clock (NaN: not read).
-  const enteredTime = rt.recording || state.usesContext || state.type === 'Map' || state.type === 'Task' ? rt.clock.now() : Number.NaN;
+  const enteredTime = rt.recording || state.readsEnteredTime ? rt.clock.now() : Number.NaN;
   const enteredEventId = rt.history.emitState(ENTERED[state.type], thread.prev, state.name, raw, enteredTime);
   thread.prev = enteredEventId;
   return { state, enteredEventId, enteredTime, retryCount: 0, next: state.next, assigned: null };

@@ -33,6 +33,8 @@ interface StateBase {
   readonly next: CompiledState | null;
   /** The state reads `$$`: build a context object for its visit. */
   readonly usesContext: boolean;
+  /** The visit builds `$$.State` (it reads `$$`, or is a Map or Task, whose context has more): read the entry time. */
+  readonly readsEnteredTime: boolean;
   readonly inputPath: Selector | null;
   readonly outputPath: Selector | null;
   readonly assign: Selector | null;
