@@ -124,6 +124,29 @@ export const choiceRouter = {
       }
     };
   },
+
+  // The same rules in the same order, as plain comparisons; one object updated in place, or a new
+  // one per bucket with copies.
+  floor(size, { copies }) {
+    const width = Math.max(1, Math.ceil(size / (BUCKETS + 1)));
+    return (input) => {
+      let s = { ...input };
+      for (;;) {
+        if (typeof s.i === 'number' && s.i >= s.n) return s;
+        if (copies) s = { ...s };
+        let b = BUCKETS;
+        if (s.mode === 'debug') b = 0;
+        else if ('missing' in s) b = 1;
+        else if (s.flag === true && /^r.*n$/.test(s.mode)) b = 2;
+        else for (let r = 0; r < BUCKETS; r++) if (s.i >= r * width && s.i < (r + 1) * width) {
+          b = r;
+          break;
+        }
+        s.i = mathAdd(s.i, 1);
+        s.sum = mathAdd(s.sum, weight(b));
+      }
+    };
+  },
 };
 
 function weight(bucket) {

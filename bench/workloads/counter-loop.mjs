@@ -74,6 +74,23 @@ export const counterLoop = {
       return s;
     };
   },
+
+  floor(_size, { copies }) {
+    if (copies) {
+      return (input) => {
+        let s = input;
+        do s = { count: mathAdd(s.count, 1), limit: s.limit };
+        while (s.count < s.limit);
+        return s;
+      };
+    }
+    return (input) => {
+      let count = input.count;
+      do count = mathAdd(count, 1);
+      while (count < input.limit);
+      return { count, limit: input.limit };
+    };
+  },
 };
 
 /** States.MathAdd: each argument rounded (Java Math.round, which matches JS Math.round). */

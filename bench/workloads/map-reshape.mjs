@@ -74,6 +74,11 @@ export const mapReshape = {
         ),
       );
   },
+
+  // Every item's output is a new object either way.
+  floor() {
+    return (input) => input.orders.map((o) => ({ id: o.id, c: input.c }));
+  },
 };
 
 function makeOrders(size) {

@@ -59,6 +59,36 @@ export const parallelFanout = {
     };
     return async (input) => Promise.all(branches.map((steps) => runBranch(steps, input)));
   },
+
+  // In place: one copy of the input per branch, its ten results written into it. With copies:
+  // every Pass state's output a value of its own, as a Standard history keeps them.
+  floor(_size, { copies }) {
+    const keys = Array.from({ length: STEPS }, (_, s) => `s${s}`);
+    if (copies) {
+      return (input) => {
+        const outputs = [];
+        for (let b = 0; b < BRANCHES; b++) {
+          let state = input;
+          for (let s = 0; s < STEPS; s++) {
+            const steps = { ...state.steps };
+            steps[keys[s]] = value(b, s);
+            state = { ...state, steps };
+          }
+          outputs.push(state);
+        }
+        return outputs;
+      };
+    }
+    return (input) => {
+      const outputs = [];
+      for (let b = 0; b < BRANCHES; b++) {
+        const steps = { ...input.steps };
+        for (let s = 0; s < STEPS; s++) steps[keys[s]] = value(b, s);
+        outputs.push({ ...input, steps });
+      }
+      return outputs;
+    };
+  },
 };
 
 function jsonataBranch(b) {

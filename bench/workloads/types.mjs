@@ -1,8 +1,9 @@
 // Shapes shared by the workloads and contenders (JSDoc only; the bench runs as plain ESM).
 
 /**
- * @typedef {(input: unknown) => Promise<unknown>} Execute
- *   Runs one execution of a workload's state machine and returns its output (throws on failure).
+ * @typedef {(input: unknown) => unknown} Execute
+ *   Runs one execution of a workload's state machine and returns its output or a promise of it
+ *   (throws on failure).
  *
  * @typedef {object} DriveOptions
  * @property {number} [unitsPerExecution] How many units (iterations, items) fit in one execution;
@@ -20,6 +21,9 @@
  * @property {(execute: Execute, size: number, options?: DriveOptions) => Promise<unknown>} drive
  *   Runs the workload's executions through `execute` and returns the combined output.
  * @property {(size: number) => Execute} handWritten  The same workflow as plain async JavaScript.
+ * @property {(size: number, options: { copies: boolean }) => Execute} floor  The same decisions
+ *   and writes as synchronous JavaScript: results written in place, or with `copies` every state's
+ *   output a value of its own.
  *
  * @typedef {object} Contender
  * @property {string} name

@@ -18,6 +18,8 @@ describe('bench workloads (small sizes, untimed)', () => {
         'fogbank standard',
         'fogbank express jsonata',
         'fogbank standard jsonata',
+        'sync floor',
+        'sync copies',
       ]);
       expect(outputs[0]!.output).not.toBeUndefined();
       expect(mismatches(outputs)).toEqual([]);
