@@ -36,6 +36,33 @@ export function copyAsJson(value: unknown): Json {
 }
 
 function copyPlain(value: unknown, depth: number): Json {
+  if (typeof value !== 'object' || value === null) return copyLeaf(value);
+  if (depth > MAX_FAST_DEPTH) throw NOT_PLAIN;
+  // Leaves are copied in the loops, not by a call each: most of a payload's values are leaves.
+  if (Array.isArray(value)) {
+    const out = new Array<Json>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out[i] = typeof item === 'object' && item !== null ? copyPlain(item, depth + 1) : copyLeaf(item);
+    }
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') throw NOT_PLAIN;
+  const out: JsonObject = {};
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined) throw NOT_PLAIN;
+    const copied = typeof item === 'object' && item !== null ? copyPlain(item, depth + 1) : copyLeaf(item);
+    // A plain assignment to `__proto__` would set the copy's prototype instead of adding the key.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
+    else out[key] = copied;
+  }
+  return out;
+}
+
+function copyLeaf(value: unknown): Json {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -44,28 +71,9 @@ function copyPlain(value: unknown, depth: number): Json {
       if (!Number.isFinite(value)) throw NOT_PLAIN;
       // JSON writes -0 as 0.
       return value === 0 ? 0 : value;
-    case 'object': {
-      if (value === null) return null;
-      if (depth > MAX_FAST_DEPTH) throw NOT_PLAIN;
-      if (Array.isArray(value)) {
-        const out = new Array<Json>(value.length);
-        for (let i = 0; i < value.length; i++) out[i] = copyPlain(value[i], depth + 1);
-        return out;
-      }
-      const proto = Object.getPrototypeOf(value) as unknown;
-      if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') throw NOT_PLAIN;
-      const out: JsonObject = {};
-      for (const key in value) {
-        if (!Object.hasOwn(value, key)) continue;
-        const item = (value as Record<string, unknown>)[key];
-        if (item === undefined) throw NOT_PLAIN;
-        const copied = copyPlain(item, depth + 1);
-        // A plain assignment to `__proto__` would set the copy's prototype instead of adding the key.
-        if (key === '__proto__') Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
-        else out[key] = copied;
-      }
-      return out;
-    }
+    case 'object':
+      // Only null reaches here.
+      return null;
     default:
       throw NOT_PLAIN;
   }

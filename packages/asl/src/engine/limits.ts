@@ -28,7 +28,9 @@ export function certainlyUnderQuota(value: Json, maxNodes = 256): boolean {
 
 /**
  * An upper bound of the UTF-8 size of a value's JSON, from a walk of at most `maxNodes` nodes;
- * `Infinity` when the walk gave up or the bound passed the quota.
+ * `Infinity` when the walk gave up or the bound passed the quota. Every state's new output is
+ * walked, so the bound is rough but costs no reading of strings: six bytes per UTF-16 unit, 24 per
+ * number, boolean or null.
  */
 export function quotaBound(value: Json, maxNodes = 256): number {
   nodesLeft = maxNodes;
@@ -99,8 +101,10 @@ function countBytes(v: Json): void {
 function numberBytes(n: number): number {
   if (!Number.isFinite(n)) return 4; // null
   if (Number.isInteger(n) && Math.abs(n) < 1e21) {
+    // Powers of ten up to 1e21 are exact doubles: count digits by comparing, not dividing.
+    const size = n < 0 ? -n : n;
     let digits = n < 0 ? 2 : 1;
-    for (let rest = Math.abs(n); rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    for (let power = 10; size >= power; power *= 10) digits++;
     return digits;
   }
   return String(n).length;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { certainlyUnderQuota, jsonByteLength, MAX_PAYLOAD_BYTES } from '../../src/engine/limits.js';
+import { certainlyUnderQuota, jsonByteLength, MAX_PAYLOAD_BYTES, quotaBound } from '../../src/engine/limits.js';
 
 describe('certainlyUnderQuota', () => {
   test('never says "under" for a value whose JSON is over the quota', () => {
@@ -10,6 +10,29 @@ describe('certainlyUnderQuota', () => {
           expect(Buffer.byteLength(JSON.stringify(value), 'utf8')).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
         }
       }),
+    );
+  });
+
+  test('quotaBound is never below the exact size', () => {
+    const anyUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 40 });
+    const values = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        anyUnits,
+        fc.double(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('value'), { maxLength: 5 }),
+        fc.dictionary(anyUnits, tie('value'), { maxKeys: 5 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), values), (value) => {
+        const bound = quotaBound(value as never);
+        if (bound !== Infinity) expect(bound).toBeGreaterThanOrEqual(jsonByteLength(value as never));
+      }),
+      { numRuns: 2000 },
     );
   });
 
@@ -49,6 +72,11 @@ describe('jsonByteLength', () => {
     const ownProto = JSON.parse('{"__proto__":{"a":[1,-2.5e-7,true]}}');
     expect(jsonByteLength(ownProto)).toBe(bytesOf(ownProto));
     expect(jsonByteLength('\u0000\b\t\n\f\r"\\\u007f\u00e9\u20ac\ud83d\ude00\ud800')).toBe(bytesOf('\u0000\b\t\n\f\r"\\\u007f\u00e9\u20ac\ud83d\ude00\ud800'));
+  });
+
+  test('counts the digits of integers on both sides of every power of ten', () => {
+    const around = Array.from({ length: 23 }, (_, k) => 10 ** k).flatMap((p) => [p - 1, p, p + 1, -p, 1 - p]);
+    for (const n of around) expect(jsonByteLength(n), String(n)).toBe(bytesOf(n));
   });
 
   test('stops past the limit with a number above it', () => {
