@@ -74,7 +74,7 @@ export function runMachine(frame: Frame, machine: CompiledMachine, input: Json, 
     let assignment: MeasuredAssignment | null;
     try {
       output = runState(frame, visit, raw) as Json;
-      rawBound = checkOutput(state, raw, rawBound, output);
+      rawBound = checkOutput(state, raw, rawBound, output, visit.outputBound);
       assignment = visit.assigned === null ? null : measureAssignment(state.name, visit.assigned, frame.scope);
     } catch (caught) {
       // These states have no Catch: an error leaves the machine, decorated as the async loop does.
@@ -82,7 +82,10 @@ export function runMachine(frame: Frame, machine: CompiledMachine, input: Json, 
     }
     exit(frame, state, output, assignment, visit.enteredTime);
     synchronous++;
-    if (visit.next === null) return output;
+    if (visit.next === null) {
+      frame.thread.outputBound = rawBound;
+      return output;
+    }
     state = visit.next;
     raw = output;
   }
@@ -129,7 +132,7 @@ async function runFrom(frame: Frame, first: CompiledState, input: Json, inputBou
           if (frame.cancellation.reason !== null) throw frame.cancellation.reason;
         }
       }
-      rawBound = checkOutput(state, raw, rawBound, output);
+      rawBound = checkOutput(state, raw, rawBound, output, visit.outputBound);
       // Inside the try: a state whose variables break a quota fails, and its catchers see it.
       if (visit.assigned !== null) assignment = measureAssignment(state.name, visit.assigned, frame.scope);
     } catch (caught) {
@@ -166,7 +169,10 @@ async function runFrom(frame: Frame, first: CompiledState, input: Json, inputBou
       assignment = visit.assigned === null ? null : measureAssignment(state.name, visit.assigned, frame.scope);
     }
     exit(frame, state, output, assignment, exitTime);
-    if (visit.next === null) return output;
+    if (visit.next === null) {
+      thread.outputBound = rawBound;
+      return output;
+    }
     state = visit.next;
     raw = output;
   }
@@ -180,15 +186,17 @@ function enter(frame: Frame, state: CompiledState, raw: Json): Visit {
   const enteredTime = rt.recording || state.readsEnteredTime ? rt.clock.now() : Number.NaN;
   const enteredEventId = rt.history.emitState(ENTERED[state.type], thread.prev, state.name, raw, enteredTime);
   thread.prev = enteredEventId;
-  return { state, enteredEventId, enteredTime, retryCount: 0, next: state.next, assigned: null };
+  return { state, enteredEventId, enteredTime, retryCount: 0, next: state.next, assigned: null, outputBound: Infinity };
 }
 
 /**
  * Checks a state's output against the payload quota and returns an upper bound of its JSON's size.
- * The output is measured only when the input's bound does not settle it: a bounded walk first,
- * the exact size when the walk gives up.
+ * The output is measured only when neither the state (`known`: a Map or Parallel that added up its
+ * children's) nor the input's bound settles it: a bounded walk first, the exact size when the walk
+ * gives up.
  */
-function checkOutput(state: CompiledState, raw: Json, rawBound: number, output: Json): number {
+function checkOutput(state: CompiledState, raw: Json, rawBound: number, output: Json, known: number): number {
+  if (known <= MAX_PAYLOAD_BYTES) return known;
   if (output === raw && rawBound <= MAX_PAYLOAD_BYTES) return rawBound;
   if (state.type === 'Pass' && state.outputGrowth !== null && rawBound + state.outputGrowth <= MAX_PAYLOAD_BYTES) return rawBound + state.outputGrowth;
   const bound = quotaBound(output);

@@ -104,6 +104,12 @@ export interface Runtime {
 export interface Thread {
   /** The id the next event of this line links to as its `previousEventId`. */
   prev: number;
+  /**
+   * An upper bound of the UTF-8 size of the JSON of the line's output once it has ended
+   * (`Infinity` while unknown): a Map or Parallel adds its children's up instead of measuring
+   * the array they make.
+   */
+  outputBound: number;
 }
 
 /** One line of work running states: its runtime, its history cursor, its variables, its cancellation. */
@@ -122,7 +128,7 @@ export interface Frame {
 }
 
 export function newFrame(rt: Runtime, prev: number, scope: Scope, cancellation: Cancellation): Frame {
-  return { rt, thread: { prev }, scope, cancellation, env: { context: rt.baseContext, variables: scope, random: rt.random } };
+  return { rt, thread: { prev, outputBound: Infinity }, scope, cancellation, env: { context: rt.baseContext, variables: scope, random: rt.random } };
 }
 
 /**
@@ -132,7 +138,7 @@ export function newFrame(rt: Runtime, prev: number, scope: Scope, cancellation: 
  */
 export function childFrame(frame: Frame, machine: { readonly assigns: boolean }, prev: number, cancellation: Cancellation): Frame {
   if (machine.assigns || frame.context !== undefined) return newFrame(frame.rt, prev, new Scope(frame.scope), cancellation);
-  return { rt: frame.rt, thread: { prev }, scope: frame.scope, cancellation, env: frame.env };
+  return { rt: frame.rt, thread: { prev, outputBound: Infinity }, scope: frame.scope, cancellation, env: frame.env };
 }
 
 /**
@@ -159,6 +165,8 @@ export interface Visit {
   enteredTimeText?: string;
   /** `$$.State` as built for this visit's current attempt (a Map's ItemSelector reads it per item). */
   stateContext?: JsonObject;
+  /** An upper bound of the size of the state's output when the state knows one (`Infinity`: measure it). */
+  outputBound: number;
 }
 
 export function envFor(frame: Frame, visit: Visit, extra?: JsonObject): IntrinsicEnv {

@@ -21,7 +21,7 @@ export async function runMap(frame: Frame, visit: Visit, state: CompiledMap, raw
   const env = envFor(frame, visit);
   const fields = state.jsonata;
   const plan = fields === null ? jsonPathPlan(frame, visit, state, raw, env) : await jsonataPlan(frame, visit, fields, raw, env);
-  const attempt = { iterationsFailed: false };
+  const attempt = { iterationsFailed: false, resultsBound: Infinity };
   const result = await withRetry(frame, state.retry, () => runIterations(frame, state, plan, attempt), {
     onRetry: (n) => (visit.retryCount = n),
     // Between attempts AWS records no MapStateFailed: the retry's MapStateStarted links to the
@@ -30,15 +30,20 @@ export async function runMap(frame: Frame, visit: Visit, state: CompiledMap, raw
       if (attempt.iterationsFailed) frame.thread.prev = frame.rt.history.emit('MapStateFailed', frame.thread.prev);
     },
   });
+  let output: Json;
   if (fields !== null) {
     const after = bindings(frame, env, raw, { result });
     visit.assigned = await assignOf(fields.assign, after);
-    return fields.output === null ? result : fields.output.evaluate(after);
+    output = fields.output === null ? result : await fields.output.evaluate(after);
+  } else {
+    const selected = state.resultSelector === null ? result : state.resultSelector(result, env);
+    if (state.assign !== null) visit.assigned = state.assign(selected, env) as JsonObject;
+    const merged = state.resultPath(raw, selected);
+    output = state.outputPath === null ? merged : state.outputPath(merged, env);
   }
-  const selected = state.resultSelector === null ? result : state.resultSelector(result, env);
-  if (state.assign !== null) visit.assigned = state.assign(selected, env) as JsonObject;
-  const merged = state.resultPath(raw, selected);
-  return state.outputPath === null ? merged : state.outputPath(merged, env);
+  // The output is the results array itself: its size is the iterations' added up.
+  if (output === result) visit.outputBound = attempt.resultsBound;
+  return output;
 }
 
 /** What one Map visit iterates, however its fields were written. */
@@ -164,7 +169,7 @@ function exceeds(tolerance: Tolerance, failed: number, total: number): boolean {
   return false;
 }
 
-async function runIterations(frame: Frame, state: CompiledMap, plan: MapPlan, attempt: { iterationsFailed: boolean }): Promise<Json> {
+async function runIterations(frame: Frame, state: CompiledMap, plan: MapPlan, attempt: { iterationsFailed: boolean; resultsBound: number }): Promise<Json> {
   const { items, maxConcurrency } = plan;
   attempt.iterationsFailed = false;
   const { rt, thread } = frame;
@@ -179,6 +184,8 @@ async function runIterations(frame: Frame, state: CompiledMap, plan: MapPlan, at
   }
 
   const results = new Array<Json>(items.length);
+  // The results' sizes added up, so the Map's output needs no measuring (Infinity: unknown).
+  let resultsBound = 2 + items.length;
   const cancellation = new Cancellation(frame.cancellation);
   let cursor = thread.prev;
   let next = 0;
@@ -199,6 +206,7 @@ async function runIterations(frame: Frame, state: CompiledMap, plan: MapPlan, at
 
   const succeeded = (index: number, iterationFrame: Frame, output: Json): void => {
     results[index] = output;
+    resultsBound += iterationFrame.thread.outputBound;
     const last = iterationFrame.thread.prev;
     if (!distributed) {
       history.emit('MapIterationSucceeded', last, rt.recording ? { index, name: state.name } : undefined);
@@ -228,6 +236,7 @@ async function runIterations(frame: Frame, state: CompiledMap, plan: MapPlan, at
       cancellation.cancel(new Interrupt('sibling-failed'));
     }
     results[index] = null;
+    resultsBound += 4;
   };
 
   const limit = distributed
@@ -317,11 +326,13 @@ async function runIterations(frame: Frame, state: CompiledMap, plan: MapPlan, at
     const runStarted = thread.prev;
     history.emit('MapStateSucceeded', history.emit('MapRunSucceeded', runStarted));
     thread.prev = runStarted;
+    attempt.resultsBound = resultsBound;
     return results;
   }
   const last = history.last;
   history.emit('MapStateSucceeded', last);
   thread.prev = last;
+  attempt.resultsBound = resultsBound;
   return results;
 }
 

@@ -25,10 +25,10 @@ export function runParallel(frame: Frame, visit: Visit, state: CompiledParallel,
   const results = branches.runs as Json[];
   if (branches.runs.every((ran) => !(ran instanceof Promise))) {
     succeeded(frame);
-    return shapeOutput(frame, visit, state, raw, env, results);
+    return shapeOutput(frame, visit, state, raw, env, results, outputsBound(branches.frames));
   }
   return settleBranches(frame, branches).then(
-    (settled) => shapeOutput(frame, visit, state, raw, env, settled),
+    (settled) => shapeOutput(frame, visit, state, raw, env, settled, outputsBound(branches.frames)),
     (error: unknown) => {
       // As withRetry gives up on a Parallel without retriers.
       if (error instanceof StatesError) frame.thread.prev = frame.rt.history.emit('ParallelStateFailed', frame.thread.prev);
@@ -44,7 +44,14 @@ async function runParallelAsync(frame: Frame, visit: Visit, state: CompiledParal
   const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
   const input =
     fields !== null ? (fields.arguments === null ? raw : await fields.arguments.evaluate(b!)) : state.parameters === null ? effective : state.parameters(effective, env);
-  const result = await withRetry(frame, state.retry, () => settleBranches(frame, startBranches(frame, state, input)), {
+  let resultBound = Infinity;
+  const attempt = async (): Promise<Json> => {
+    const branches = startBranches(frame, state, input);
+    const settled = await settleBranches(frame, branches);
+    resultBound = outputsBound(branches.frames);
+    return settled;
+  };
+  const result = await withRetry(frame, state.retry, attempt, {
     onRetry: (n) => (visit.retryCount = n),
     // Between attempts AWS records no ParallelStateFailed: the retry's Started links to the failure.
     onGiveUp: () => (frame.thread.prev = frame.rt.history.emit('ParallelStateFailed', frame.thread.prev)),
@@ -52,17 +59,31 @@ async function runParallelAsync(frame: Frame, visit: Visit, state: CompiledParal
   if (fields !== null) {
     const after = bindings(frame, env, raw, { result });
     visit.assigned = await assignOf(fields.assign, after);
-    return fields.output === null ? result : fields.output.evaluate(after);
+    if (fields.output !== null) return fields.output.evaluate(after);
+    visit.outputBound = resultBound;
+    return result;
   }
-  return shapeOutput(frame, visit, state, raw, env, result);
+  return shapeOutput(frame, visit, state, raw, env, result, resultBound);
 }
 
-/** ResultSelector -> Assign -> ResultPath -> OutputPath over the branches' outputs. */
-function shapeOutput(frame: Frame, visit: Visit, state: CompiledParallel, raw: Json, env: EvalEnv, result: Json): Json {
+/**
+ * ResultSelector -> Assign -> ResultPath -> OutputPath over the branches' outputs, whose JSON is at
+ * most `resultBound` bytes: the state's output is when it is that array itself.
+ */
+function shapeOutput(frame: Frame, visit: Visit, state: CompiledParallel, raw: Json, env: EvalEnv, result: Json, resultBound: number): Json {
   const selected = state.resultSelector === null ? result : state.resultSelector(result, env);
   if (state.assign !== null) visit.assigned = state.assign(selected, env) as JsonObject;
   const merged = state.resultPath(raw, selected);
-  return state.outputPath === null ? merged : state.outputPath(merged, env);
+  const output = state.outputPath === null ? merged : state.outputPath(merged, env);
+  if (output === result) visit.outputBound = resultBound;
+  return output;
+}
+
+/** A bound of the JSON of the array of the branches' outputs: theirs added up, brackets and commas. */
+function outputsBound(frames: readonly Frame[]): number {
+  let bound = 2 + frames.length;
+  for (const frame of frames) bound += frame.thread.outputBound;
+  return bound;
 }
 
 interface StartedBranches {

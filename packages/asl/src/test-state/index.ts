@@ -78,6 +78,7 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
     retryCount: config.retrierRetryCount ?? 0,
     next: state.next,
     assigned: null,
+    outputBound: Infinity,
   };
   const { result, inspection } = await runState({ frame, visit, state, input, mock, config, variables, readerItems: items, call });
   return level === 'INFO' ? result : { ...result, inspectionData: inspection };
