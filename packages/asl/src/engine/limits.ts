@@ -29,7 +29,7 @@ export function certainlyUnderQuota(value: Json, maxNodes = 256): boolean {
 /**
  * An upper bound of the UTF-8 size of a value's JSON, from a walk of at most `maxNodes` nodes;
  * `Infinity` when the walk gave up or the bound passed the quota. Every state's new output is
- * walked, so the bound is rough but costs no reading of strings: six bytes per UTF-16 unit, 24 per
+ * walked, so the bound is rough but costs no reading of strings: six bytes per UTF-16 unit, 25 per
  * number, boolean or null.
  */
 export function quotaBound(value: Json, maxNodes = 256): number {
@@ -46,7 +46,8 @@ let bound = 0;
 function underQuota(v: Json): boolean {
   if (--nodesLeft < 0) return false;
   if (typeof v === 'string') bound += 6 * v.length + 2;
-  else if (typeof v !== 'object' || v === null) bound += 24;
+  // The longest number JavaScript writes is 25 characters: -0.0000010314428692551271.
+  else if (typeof v !== 'object' || v === null) bound += 25;
   else if (Array.isArray(v)) {
     bound += 2;
     for (let i = 0; i < v.length; i++) {

@@ -36,6 +36,12 @@ describe('certainlyUnderQuota', () => {
     );
   });
 
+  test('the longest numbers JavaScript writes are within the bound (found by the property above)', () => {
+    for (const n of [-0.0000010314428692551271, -1.0000000000000002e-308, -123456789012345680000]) {
+      expect(quotaBound(n)).toBeGreaterThanOrEqual(jsonByteLength(n));
+    }
+  });
+
   test('a long string or a wide value is measured exactly instead', () => {
     expect(certainlyUnderQuota('x'.repeat(50_000))).toBe(false);
     expect(certainlyUnderQuota(Array.from({ length: 1000 }, (_, i) => i))).toBe(false);
