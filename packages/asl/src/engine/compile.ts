@@ -170,6 +170,7 @@ function compileState(name: string, written: JsonObject, lookup: Lookup, machine
         label: typeof raw['Label'] === 'string' ? raw['Label'] : null,
         itemsPath: valuePath(raw, 'ItemsPath'),
         itemSelector: template(raw, 'ItemSelector') ?? template(raw, 'Parameters'),
+        itemContextShared: readsContextInside(raw['ItemSelector'] ?? raw['Parameters'] ?? null),
         maxConcurrency: integerSpec(raw, 'MaxConcurrency'),
         toleratedFailureCount: integerSpec(raw, 'ToleratedFailureCount'),
         toleratedFailurePercentage: integerSpec(raw, 'ToleratedFailurePercentage'),
@@ -206,6 +207,28 @@ function optionalPath(raw: JsonObject, field: string, compile: (text: string | n
   if (!(field in raw)) return null;
   const text = raw[field];
   return compile(typeof text === 'string' ? text : null);
+}
+
+// What may follow `$$` in an ItemSelector whose items share one context object: a leaf of the
+// item, or a part of the context that is the same for every item.
+const CONTEXT_INSIDE = /^\.(?:Execution|StateMachine|State|Map\.Item\.(?:Value|Index))(?![\w$])/;
+
+/**
+ * Whether every `$$` in a JSONPath template's paths and intrinsic calls reads inside
+ * {@link CONTEXT_INSIDE}. Anything else (`$$`, `$$.Map`, `$$.Map.Item`, wildcards, brackets) could
+ * put a per-item container into the item's input.
+ */
+function readsContextInside(template: Json): boolean {
+  if (Array.isArray(template)) return template.every(readsContextInside);
+  if (!isJsonObject(template)) return true;
+  for (const [key, value] of Object.entries(template)) {
+    if (key.endsWith('.$') && typeof value === 'string') {
+      for (let at = value.indexOf('$$'); at >= 0; at = value.indexOf('$$', at + 2)) {
+        if (!CONTEXT_INSIDE.test(value.slice(at + 2))) return false;
+      }
+    } else if (!readsContextInside(value)) return false;
+  }
+  return true;
 }
 
 function template(raw: JsonObject, field: string): Selector | null {

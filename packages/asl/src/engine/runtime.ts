@@ -194,6 +194,32 @@ export function itemEnv(frame: Frame, visit: Visit, index: number, value: Json):
   return { context, variables: frame.scope, random: frame.rt.random };
 }
 
+/**
+ * {@link itemEnv} for an ItemSelector that reads only inside the item and the fixed parts of the
+ * context (see `CompiledMap.itemContextShared`): one context per attempt, its `Map.Item`
+ * rewritten for each item, four objects fewer per item. Each item's input is built before the
+ * next item's env is asked for.
+ */
+export function sharedItemEnv(frame: Frame, visit: Visit): (index: number, value: Json) => IntrinsicEnv {
+  let state: JsonObject | null = null;
+  let item: { Index: Json; Value: Json } = { Index: 0, Value: null };
+  let env: IntrinsicEnv | null = null;
+  return (index, value) => {
+    const current = stateContext(visit);
+    if (env === null || current !== state) {
+      // A retried Map's attempt has a State of its own (RetryCount).
+      state = current;
+      item = { Index: index, Value: value };
+      const context: JsonObject = { Execution: frame.rt.execution, StateMachine: frame.rt.stateMachine, State: current, Map: { Item: item } };
+      env = { context, variables: frame.scope, random: frame.rt.random };
+    } else {
+      item.Index = index;
+      item.Value = value;
+    }
+    return env;
+  };
+}
+
 // Never mutated once built: the same object serves every item of one attempt.
 function stateContext(visit: Visit): JsonObject {
   const cached = visit.stateContext;

@@ -149,6 +149,12 @@ export interface CompiledMap extends StateBase {
   readonly label: string | null;
   readonly itemsPath: { readonly text: string; readonly select: ValueSelector } | null;
   readonly itemSelector: Selector | null;
+  /**
+   * Whether the JSONPath ItemSelector reads the context only inside `$$.Map.Item.Value`,
+   * `$$.Map.Item.Index` and the fixed `Execution`, `StateMachine` and `State`: then no item's input
+   * can hold the per-item containers, and one context serves every item.
+   */
+  readonly itemContextShared: boolean;
   readonly maxConcurrency: IntegerSpec;
   readonly toleratedFailureCount: IntegerSpec;
   readonly toleratedFailurePercentage: IntegerSpec;

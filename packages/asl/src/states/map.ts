@@ -5,7 +5,7 @@ import type { Json, JsonObject } from '../json.js';
 import { assignOf, bindings, type JsonataFields } from '../engine/jsonata-fields.js';
 import { withRetry } from '../engine/retry.js';
 import { runMachine } from '../engine/run.js';
-import { Cancellation, childFrame, envFor, Interrupt, itemEnv, newFrame, runsAlone, Scope, type Frame, type Runtime, type Visit } from '../engine/runtime.js';
+import { Cancellation, childFrame, envFor, Interrupt, itemEnv, newFrame, runsAlone, Scope, sharedItemEnv, type Frame, type Runtime, type Visit } from '../engine/runtime.js';
 import type { CompiledMap, IntegerSpec } from '../engine/types.js';
 
 /** AWS runs at most 40 iterations of an inline Map at once, whatever MaxConcurrency says. */
@@ -59,13 +59,13 @@ interface MapPlan {
 function jsonPathPlan(frame: Frame, visit: Visit, state: CompiledMap, raw: Json, env: EvalEnv): MapPlan {
   const effective = state.inputPath === null ? raw : state.inputPath(raw, env);
   const selector = state.itemSelector;
+  const envOf = state.itemContextShared && frame.context === undefined ? sharedItemEnv(frame, visit) : (index: number, item: Json) => itemEnv(frame, visit, index, item);
   return {
     items: readItems(state, effective, env),
     synchronous: true,
     maxConcurrency: integer(state.maxConcurrency, 'MaxConcurrencyPath', effective, env) ?? 0,
     readTolerance: () => readTolerance(state, effective, env),
-    itemInput: (index, item) =>
-      selector === null ? item : selector(effective, itemEnv(frame, visit, index, item)),
+    itemInput: (index, item) => (selector === null ? item : selector(effective, envOf(index, item))),
   };
 }
 
