@@ -183,7 +183,7 @@ function enter(frame: Frame, state: CompiledState, raw: Json): Visit {
   const { rt, thread } = frame;
   // Read by the Entered event and `$$.State.EnteredTime` only: an Express state that never builds
   // its context skips the clock (NaN: not read).
-  const enteredTime = rt.recording || state.readsEnteredTime ? rt.clock.now() : Number.NaN;
+  const enteredTime = rt.recording || state.readsEnteredTime ? rt.history.now() : Number.NaN;
   const enteredEventId = rt.history.emitState(ENTERED[state.type], thread.prev, state.name, raw, enteredTime);
   thread.prev = enteredEventId;
   return { state, enteredEventId, enteredTime, retryCount: 0, next: state.next, assigned: null, outputBound: Infinity };
@@ -215,7 +215,7 @@ function exit(frame: Frame, state: CompiledState, output: Json, assignment: Meas
   const { rt, thread } = frame;
   if (assignment !== null) storeAssignment(frame.scope, assignment);
   if (state.type === 'Fail') return;
-  const at = rt.recording && Number.isNaN(time) ? rt.clock.now() : time;
+  const at = rt.recording && Number.isNaN(time) ? rt.history.now() : time;
   thread.prev = rt.history.emitState(EXITED[state.type], thread.prev, state.name, output, at, assignment === null || !rt.recording ? undefined : assignment.texts);
 }
 
