@@ -3,7 +3,7 @@ import type { EvalEnv } from '../eval-env.js';
 import { isJsonObject, type Json, type JsonObject } from '../json.js';
 import { compilePath, type CompiledPath } from '../path/index.js';
 import { parseTimestamp } from '../timestamp.js';
-import { literalTest, matchesTest, OPERATORS, pairTest, type OperatorSpec, type ValueTest } from './operators.js';
+import { literalTest, matchesTest, OPERATORS, pairTest, type OperatorSpec, type Relation, type ValueTest } from './operators.js';
 
 export { OPERATORS as CHOICE_OPERATORS } from './operators.js';
 
@@ -40,7 +40,78 @@ export class ChoiceRuleError extends Error {
  * isAdult({ age: '21' }, env); // false: a string is not a number
  */
 export function compileChoiceRule(rule: JsonObject): ChoiceRulePredicate {
+  return generateRule(rule, '');
+}
+
+/** @internal The closure form of a rule, which the generated form must agree with (property-tested). */
+export function compileChoiceRuleAsClosures(rule: JsonObject): ChoiceRulePredicate {
   return compileRule(rule, '');
+}
+
+/**
+ * A rule as one generated function: `And`, `Or`, `Not`, `IsPresent` and string, number and
+ * boolean comparisons (literal or `...Path`) become inline code (`typeof v === 'number' && v >= 5`), so a junction
+ * of range tests runs without a call per test; every path and every other test stays a compiled
+ * closure the code calls. Same checks, same results, same errors as {@link compileRule}, which
+ * the property tests compare it with.
+ */
+function generateRule(rule: JsonObject, where: string): ChoiceRulePredicate {
+  const helpers: unknown[] = [];
+  const helper = (value: unknown): string => `h${helpers.push(value) - 1}`;
+  const expression = (r: Json | undefined, at: string): string => {
+    if (!isJsonObject(r)) return `${helper(compileRule(r, at))}(input, env)`; // throws the shape error
+    const operator = operatorOf(r, at);
+    if (operator === 'And' || operator === 'Or') {
+      const rules = r[operator];
+      if (!Array.isArray(rules) || rules.length === 0) return `${helper(compileRule(r, at))}(input, env)`; // throws
+      const parts = rules.map((inner, i) => expression(inner, `${at}/${operator}[${i}]`));
+      return `(${parts.join(operator === 'And' ? ' && ' : ' || ')})`;
+    }
+    if (operator === 'Not') return `!${expression(r.Not, `${at}/Not`)}`;
+    const spec = OPERATORS.get(operator) as OperatorSpec;
+    const inline = spec.form === 'present' || (spec.form === 'compare' && spec.kind !== 'timestamp');
+    if (!inline) return `${helper(compileDataTest(r, operator, spec, at))}(input, env)`;
+    const variable = referencePath(r.Variable, 'Variable', at);
+    const select = helper(variable.select);
+    const operand = r[operator] as Json;
+    if (spec.form === 'present') return `((${select}(input, env) !== undefined) === ${booleanOperand(operand, operator, at)})`;
+    const fail = helper((): never => {
+      throw invalidPath(variable.text);
+    });
+    if (spec.path) {
+      const other = referencePath(operand, operator, at);
+      const failOther = helper((): never => {
+        throw invalidPath(other.text);
+      });
+      const test = pairInlineTest(spec.kind as 'string' | 'number' | 'boolean', spec.relation);
+      return `((v = ${select}(input, env)) === undefined ? ${fail}() : (o = ${helper(other.select)}(input, env)) === undefined ? ${failOther}() : ${test})`;
+    }
+    const literal = literalOperand(operand, spec.kind, operator, at);
+    // A definition given as an object may hold NaN or Infinity, which have no JSON literal.
+    if (typeof literal === 'number' && !Number.isFinite(literal)) return `${helper(compileDataTest(r, operator, spec, at))}(input, env)`;
+    return `((v = ${select}(input, env)) === undefined ? ${fail}() : ${inlineTest(spec.kind as 'string' | 'number' | 'boolean', spec.relation, literal)})`;
+  };
+  const body = expression(rule, where);
+  const names = helpers.map((_, i) => `h${i}`);
+  const factory = new Function(...names, `return function rule(input, env) {\n  let v, o;\n  return ${body};\n};`) as (...h: unknown[]) => ChoiceRulePredicate;
+  return factory(...helpers);
+}
+
+/** The inline form of a comparison of `v` with the value `o` of a `...Path` operand, as {@link pairTest} decides it. */
+function pairInlineTest(kind: 'string' | 'number' | 'boolean', relation: Relation): string {
+  if (kind === 'boolean') return `typeof v === 'boolean' && v === o`;
+  if (relation === 'Equals') return `typeof v === '${kind}' && v === o`;
+  const op = { LessThan: '<', GreaterThan: '>', LessThanEquals: '<=', GreaterThanEquals: '>=' }[relation];
+  return `typeof v === '${kind}' && typeof o === '${kind}' && v ${op} o`;
+}
+
+/** The inline form of a literal comparison of `v`, as {@link literalTest} decides it. */
+function inlineTest(kind: 'string' | 'number' | 'boolean', relation: Relation, literal: string | number | boolean): string {
+  // JSON text is a JavaScript literal for every string, number and boolean a definition can hold.
+  const text = JSON.stringify(literal);
+  if (kind === 'boolean' || relation === 'Equals') return `v === ${text}`;
+  const op = { LessThan: '<', GreaterThan: '>', LessThanEquals: '<=', GreaterThanEquals: '>=' }[relation];
+  return `typeof v === '${kind}' && v ${op} ${text}`;
 }
 
 /**

@@ -17,7 +17,7 @@ export type ValueTest = (value: Json) => boolean;
 export type PairTest = (value: Json, operand: Json) => boolean;
 
 export type OperandKind = 'string' | 'number' | 'boolean' | 'timestamp';
-type Relation = 'Equals' | 'LessThan' | 'GreaterThan' | 'LessThanEquals' | 'GreaterThanEquals';
+export type Relation = 'Equals' | 'LessThan' | 'GreaterThan' | 'LessThanEquals' | 'GreaterThanEquals';
 
 export type OperatorSpec =
   | { readonly form: 'compare'; readonly kind: OperandKind; readonly relation: Relation; readonly path: boolean }
