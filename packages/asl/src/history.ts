@@ -80,6 +80,8 @@ export class History {
   private chunk: unknown[] = NO_CHUNK;
   private at = 0;
   private count = 0;
+  /** The first event's time: events keep theirs as an offset from it. */
+  private epoch = 0;
   private readonly shaped: HistoryEvent[] = [];
   private lastId = 0;
   private limitReached = false;
@@ -154,6 +156,7 @@ export class History {
   private append(type: HistoryEventType, prev: number, time: number, details: unknown, name: unknown, value: unknown, assigned: unknown): void {
     let chunk = this.chunk;
     let at = this.at;
+    if (this.count === 0) this.epoch = time;
     if (at === chunk.length) {
       chunk = this.chunk = new Array<unknown>(STRIDE * chunkEvents(this.chunks.length));
       this.chunks.push(chunk);
@@ -161,7 +164,9 @@ export class History {
     }
     chunk[at] = type;
     chunk[at + 1] = prev;
-    chunk[at + 2] = time;
+    // Kept as milliseconds since the first event: a small integer is stored unboxed, an epoch time
+    // would be a heap number per event.
+    chunk[at + 2] = time - this.epoch;
     chunk[at + 3] = details;
     chunk[at + 4] = name;
     chunk[at + 5] = value;
@@ -185,7 +190,7 @@ export class History {
     const at = (index - first) * STRIDE;
     const type = log[at] as HistoryEventType;
     const event: Record<string, unknown> = {
-      timestamp: new Date(log[at + 2] as number),
+      timestamp: new Date(this.epoch + (log[at + 2] as number)),
       type,
       id: index + 1,
       previousEventId: log[at + 1] as number,
