@@ -264,8 +264,11 @@ export class Execution {
         timer ??= armTimeout();
         output = await output;
       }
-      history.emit('ExecutionSucceeded', frame.thread.prev, rt.recording ? payloadDetails('output', JSON.stringify(output)) : undefined, true);
-      result = { status: 'SUCCEEDED', output };
+      // Serialised when the history is read, like every payload. The caller gets a copy of a
+      // Standard execution's output, so changing it cannot change what the history recorded.
+      const recorded = output;
+      history.emit('ExecutionSucceeded', frame.thread.prev, rt.recording ? () => payloadDetails('output', JSON.stringify(recorded)) : undefined, true);
+      result = { status: 'SUCCEEDED', output: rt.recording ? copyAsJson(output) : output };
     } catch (thrown) {
       result = this.failure(rt, frame.thread.prev, thrown);
     } finally {

@@ -1,6 +1,6 @@
 import { runtimeError, StatesError, StatesErrorName, TaskError } from '../errors.js';
 import { payloadDetails, type EventDetails, type HistoryEventType } from '../history.js';
-import type { Json, JsonObject } from '../json.js';
+import { copyAsJson, type Json, type JsonObject } from '../json.js';
 import type { TaskContext } from '../engine/integrations.js';
 import { certainlyUnderQuota, dataLimitError, MAX_PAYLOAD_BYTES, payloadBytes } from '../engine/limits.js';
 import { withRetry } from '../engine/retry.js';
@@ -71,6 +71,20 @@ interface Invocation {
   readonly taskToken: string | undefined;
   readonly credentials: Json | undefined;
   readonly env: JsonObject;
+}
+
+/**
+ * What an integration returned, as JSON carries it (a Date becomes its text, undefined null) and
+ * as a copy, since the integration may keep its object and change it later. A value JSON cannot
+ * carry (a cycle, a BigInt) fails the task with `States.TaskFailed`, saying why.
+ */
+function resultOutcome(returned: unknown): Outcome {
+  try {
+    return { kind: 'value', value: copyAsJson(returned) };
+  } catch (thrown) {
+    const why = thrown instanceof Error ? thrown.message : String(thrown);
+    return { kind: 'error', error: new TaskError('States.TaskFailed', `The integration returned a value that is not JSON: ${why}`) };
+  }
 }
 
 /** One attempt: the scheduled/started/finished events around a call of the integration. */
@@ -169,10 +183,13 @@ async function invoke(frame: Frame, visit: Visit, state: CompiledTask, parameter
       await rt.clock.timer(ms).fired;
     },
   };
+  // The integration gets a copy, as a Lambda function gets its event from JSON: a handler that
+  // changes its input must not change the state's input or the recorded history.
+  const request = copyAsJson(parameters);
   Promise.resolve()
-    .then(() => integration(parameters, context))
+    .then(() => integration(request, context))
     .then(
-      (value) => settle({ kind: 'value', value }),
+      (value) => settle(resultOutcome(value)),
       (error: unknown) => settle({ kind: 'error', error }),
     );
 
@@ -190,7 +207,7 @@ async function invoke(frame: Frame, visit: Visit, state: CompiledTask, parameter
   markStarted();
   switch (result.kind) {
     case 'value': {
-      const value = result.value === undefined ? null : result.value;
+      const value = result.value;
       const json = rt.recording || !certainlyUnderQuota(value) ? JSON.stringify(value) : undefined;
       if (json !== undefined && payloadBytes(json) > MAX_PAYLOAD_BYTES) {
         const error = dataLimitError(info.kind === 'lambda' ? info.arn : info.resourceType);
