@@ -73,8 +73,10 @@ const EVENTS_PER_READING = 16;
  */
 export class History {
   /**
-   * Flat arrays of 32, 64, 128, 256, then 512 events each (`chunkEvents`), `STRIDE` slots an event: type, previousEventId, time, details (non-state
-   * events), name, payload value (serialised when read), assigned variables.
+   * Flat arrays of 32, 64, 128, 256, then 512 events each (`chunkEvents`), `STRIDE` slots an event:
+   * type, previousEventId, time (from the first event), a state event's name or another event's
+   * details, a state event's payload value (serialised when read). Assigned variables, rare, are
+   * kept apart (`assigned`).
    */
   private readonly chunks: unknown[][] = [];
   private chunk: unknown[] = NO_CHUNK;
@@ -82,6 +84,8 @@ export class History {
   private count = 0;
   /** The first event's time: events keep theirs as an offset from it. */
   private epoch = 0;
+  /** The variables a state's Exited event assigned, by event index (few events assign any). */
+  private assigned: Map<number, Record<string, string>> | null = null;
   private readonly shaped: HistoryEvent[] = [];
   private lastId = 0;
   private limitReached = false;
@@ -136,7 +140,7 @@ export class History {
   emit(type: HistoryEventType, previousEventId: number, details?: LazyEventDetails, final = false): number {
     if (this.recording && !this.admit(final)) return this.lastId;
     const id = ++this.lastId;
-    if (this.recording) this.append(type, previousEventId, this.now(), details, undefined, undefined, undefined);
+    if (this.recording) this.append(type, previousEventId, this.now(), details, undefined);
     return id;
   }
 
@@ -148,12 +152,16 @@ export class History {
   emitState(type: HistoryEventType, previousEventId: number, name: string, value: Json, time: number, assigned?: Record<string, string>): number {
     if (this.recording && !this.admit(false)) return this.lastId;
     const id = ++this.lastId;
-    if (this.recording) this.append(type, previousEventId, time, undefined, name, value, assigned);
+    if (this.recording) {
+      if (assigned !== undefined) (this.assigned ??= new Map()).set(this.count, assigned);
+      this.append(type, previousEventId, time, name, value);
+    }
     return id;
   }
 
-  // Chunks never move once made: a long run never copies its log to grow it.
-  private append(type: HistoryEventType, prev: number, time: number, details: unknown, name: unknown, value: unknown, assigned: unknown): void {
+  // Chunks never move once made: a long run never copies its log to grow it. `about` is a state
+  // event's name (a string) or another event's details (an object, a function or undefined).
+  private append(type: HistoryEventType, prev: number, time: number, about: unknown, value: unknown): void {
     let chunk = this.chunk;
     let at = this.at;
     if (this.count === 0) this.epoch = time;
@@ -167,10 +175,8 @@ export class History {
     // Kept as milliseconds since the first event: a small integer is stored unboxed, an epoch time
     // would be a heap number per event.
     chunk[at + 2] = time - this.epoch;
-    chunk[at + 3] = details;
-    chunk[at + 4] = name;
-    chunk[at + 5] = value;
-    chunk[at + 6] = assigned;
+    chunk[at + 3] = about;
+    chunk[at + 4] = value;
     this.at = at + STRIDE;
     this.count++;
   }
@@ -195,28 +201,28 @@ export class History {
       id: index + 1,
       previousEventId: log[at + 1] as number,
     };
-    const name = log[at + 4] as string | undefined;
-    if (name !== undefined) {
-      const json = JSON.stringify(log[at + 5]);
-      log[at + 5] = undefined;
+    const about = log[at + 3];
+    if (typeof about === 'string') {
+      const json = JSON.stringify(log[at + 4]);
+      log[at + 4] = undefined;
       const details: EventDetails = type.endsWith('StateEntered')
-        ? { name, input: json, inputDetails: NOT_TRUNCATED }
-        : { name, output: json, outputDetails: NOT_TRUNCATED };
-      const assigned = log[at + 6] as Record<string, string> | undefined;
+        ? { name: about, input: json, inputDetails: NOT_TRUNCATED }
+        : { name: about, output: json, outputDetails: NOT_TRUNCATED };
+      const assigned = this.assigned?.get(index);
       if (assigned !== undefined) {
         details['assignedVariables'] = assigned;
         details['assignedVariablesDetails'] = NOT_TRUNCATED;
       }
       event[detailsKey(type)] = details;
-    } else if (log[at + 3] !== undefined) {
-      const details = log[at + 3] as LazyEventDetails;
+    } else if (about !== undefined) {
+      const details = about as LazyEventDetails;
       event[detailsKey(type)] = typeof details === 'function' ? details() : details;
     }
     return event as unknown as HistoryEvent;
   }
 }
 
-const STRIDE = 7;
+const STRIDE = 5;
 
 /** Events in the `n`th chunk: small at first, since most executions record a few dozen events. */
 function chunkEvents(n: number): number {
