@@ -264,11 +264,12 @@ export class Execution {
         timer ??= armTimeout();
         output = await output;
       }
-      // Serialised when the history is read, like every payload. The caller gets a copy of a
-      // Standard execution's output, so changing it cannot change what the history recorded.
+      // Serialised when the history is read, like every payload: the output shares its objects with
+      // the recorded events until then (documented; copying it for the caller cost a sixth of a
+      // 5,000-item Map's Standard execution).
       const recorded = output;
       history.emit('ExecutionSucceeded', frame.thread.prev, rt.recording ? () => payloadDetails('output', JSON.stringify(recorded)) : undefined, true);
-      result = { status: 'SUCCEEDED', output: rt.recording ? copyAsJson(output) : output };
+      result = { status: 'SUCCEEDED', output };
     } catch (thrown) {
       result = this.failure(rt, frame.thread.prev, thrown);
     } finally {
