@@ -19,7 +19,7 @@ const running = picked ? contenders.filter((c) => picked.includes(c.name)) : con
 
 const options = quick
   ? { size: 'quick', warmups: 1, minWarmupMs: 0, maxWarmups: 1, samples: 1, minSampleTimeMs: 0, maxSamples: 1 }
-  : { size: 'full', warmups: 2, minWarmupMs: 1_000, maxWarmups: 300, samples: 5, minSampleTimeMs: 1_000, maxSamples: 15 };
+  : { size: 'full', warmups: 2, minWarmupMs: 1_000, maxWarmups: 300, samples: 9, minSampleTimeMs: 1_500, maxSamples: 27 };
 
 const TARGETS = { vsAwsLocal: 50, vsHandWritten: 5, standardVsExpress: 2 };
 
