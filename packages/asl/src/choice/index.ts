@@ -50,10 +50,10 @@ export function compileChoiceRuleAsClosures(rule: JsonObject): ChoiceRulePredica
 
 /**
  * A rule as one generated function: `And`, `Or`, `Not`, `IsPresent` and string, number and
- * boolean comparisons (literal or `...Path`) become inline code (`typeof v === 'number' && v >= 5`), so a junction
- * of range tests runs without a call per test; every path and every other test stays a compiled
- * closure the code calls. Same checks, same results, same errors as {@link compileRule}, which
- * the property tests compare it with.
+ * boolean comparisons (literal or `...Path`) become inline code (`typeof v === 'number' && v >= 5`),
+ * so a junction of range tests runs without a call per test; every path and every other test
+ * stays a compiled closure the code calls. Same checks, same results, same errors as
+ * {@link compileRule}, which the property tests compare it with.
  */
 function generateRule(rule: JsonObject, where: string): ChoiceRulePredicate {
   const helpers: unknown[] = [];
@@ -97,12 +97,13 @@ function generateRule(rule: JsonObject, where: string): ChoiceRulePredicate {
   return factory(...helpers);
 }
 
+const INFIX: Record<Exclude<Relation, 'Equals'>, string> = { LessThan: '<', GreaterThan: '>', LessThanEquals: '<=', GreaterThanEquals: '>=' };
+
 /** The inline form of a comparison of `v` with the value `o` of a `...Path` operand, as {@link pairTest} decides it. */
 function pairInlineTest(kind: 'string' | 'number' | 'boolean', relation: Relation): string {
   if (kind === 'boolean') return `typeof v === 'boolean' && v === o`;
   if (relation === 'Equals') return `typeof v === '${kind}' && v === o`;
-  const op = { LessThan: '<', GreaterThan: '>', LessThanEquals: '<=', GreaterThanEquals: '>=' }[relation];
-  return `typeof v === '${kind}' && typeof o === '${kind}' && v ${op} o`;
+  return `typeof v === '${kind}' && typeof o === '${kind}' && v ${INFIX[relation]} o`;
 }
 
 /** The inline form of a literal comparison of `v`, as {@link literalTest} decides it. */
@@ -110,8 +111,7 @@ function inlineTest(kind: 'string' | 'number' | 'boolean', relation: Relation, l
   // JSON text is a JavaScript literal for every string, number and boolean a definition can hold.
   const text = JSON.stringify(literal);
   if (kind === 'boolean' || relation === 'Equals') return `v === ${text}`;
-  const op = { LessThan: '<', GreaterThan: '>', LessThanEquals: '<=', GreaterThanEquals: '>=' }[relation];
-  return `typeof v === '${kind}' && v ${op} ${text}`;
+  return `typeof v === '${kind}' && v ${INFIX[relation]} ${text}`;
 }
 
 /**
